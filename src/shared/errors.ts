@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'FORBIDDEN',
   'INTERNAL',
+  'DISCONNECTED',
   // images and faces
   'EMPTY_INPUT',
   'DECODE_FAILED',

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { defineConfig } from 'electron-vite'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // index: the Electron shell; host: the same app served to a browser when Electron is absent.
+        input: {
+          index: resolve('src/main/index.ts'),
+          host: resolve('src/main/host.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // Sandboxed preloads must be one CommonJS file with no external imports but 'electron'.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
+    },
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })]
+  }
+})

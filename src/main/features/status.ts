@@ -1,0 +1,34 @@
+import type { Status } from '../../shared/ipc/contract'
+import type { EventHub } from '../ipc/event-hub'
+import type { IpcRegistry } from '../ipc/registry'
+import { APP_NAME, APP_VERSION } from '../app-info'
+
+type Parts = Omit<Status, 'app' | 'transport'>
+
+/** Holds the status bar's facts; features update their part and every renderer is told. */
+export class StatusService {
+  private parts: Parts = {
+    engine: { state: 'idle', modelId: null, message: null },
+    door: { state: 'locked', message: null },
+    residents: 0
+  }
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly transport: Status['transport']
+  ) {}
+
+  get(): Status {
+    return { app: { name: APP_NAME, version: APP_VERSION }, transport: this.transport, ...this.parts }
+  }
+
+  update(change: Partial<Parts>): void {
+    this.parts = { ...this.parts, ...change }
+    this.hub.emit('status', this.get())
+  }
+}
+
+export function setupStatus(registry: IpcRegistry, status: StatusService): void {
+  registry.handle('ping', () => ({ pong: true as const, time: Date.now() }))
+  registry.handle('getStatus', () => status.get())
+}

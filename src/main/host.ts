@@ -1,0 +1,44 @@
+/**
+ * Browser host entry: runs the main-process app in plain Node and serves the kiosk to a browser.
+ * Used where Electron's binary is missing, and by the end-to-end tests.
+ */
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createMainApp } from './app'
+import { startBrowserHost } from './host/server'
+import { defaultDataDir } from './paths'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.HAPPY_HOUSE_PORT ?? '0' },
+    data: { type: 'string', default: process.env.HAPPY_HOUSE_DATA ?? defaultDataDir() }
+  }
+})
+
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a TCP port number (0 picks a free one), not "${values.port}"`)
+  process.exit(2)
+}
+
+const dataDir = values.data
+mkdirSync(dataDir, { recursive: true })
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
+const app = await createMainApp({ transport: 'websocket', dataDir })
+const host = await startBrowserHost(app, rendererDir, port)
+
+console.log(`Happy House kiosk (browser host) serving data from ${dataDir}`)
+// The fragment carries the per-launch token; only a browser opened with this URL can reach the API.
+console.log(`HAPPY_HOUSE_URL=${host.url}`)
+
+let closing = false
+async function shutdown(): Promise<void> {
+  if (closing) return
+  closing = true
+  await host.close()
+  await app.dispose()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())

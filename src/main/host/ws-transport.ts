@@ -1,0 +1,85 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { decodeMessage, encodeMessage, MAX_WIRE_BYTES, WireError, type ServerMessage } from '../../shared/ipc/wire'
+import type { EventHub } from '../ipc/event-hub'
+import type { CallContext, IpcRegistry } from '../ipc/registry'
+
+export const WS_PATH = '/ws'
+
+export function tokensEqual(expected: string, given: string | null): boolean {
+  if (given === null) return false
+  const a = Buffer.from(expected)
+  const b = Buffer.from(given)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/**
+ * The browser host's transport: the same registry and events as Electron's IPC, over a WebSocket that
+ * only the page served with this launch's token may open.
+ */
+export class WebSocketTransport {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_BYTES })
+  private readonly unsubscribe: () => void
+
+  constructor(
+    private readonly registry: IpcRegistry,
+    hub: EventHub,
+    private readonly token: string,
+    private readonly allowedOrigin: () => string
+  ) {
+    this.unsubscribe = hub.subscribe((event, payload) => this.broadcast({ t: 'event', event, payload }))
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found')
+    if (!tokensEqual(this.token, url.searchParams.get('token'))) return reject(socket, 401, 'Unauthorized')
+    // A page from another origin that somehow learnt the token still may not connect.
+    if (req.headers.origin !== undefined && req.headers.origin !== this.allowedOrigin()) {
+      return reject(socket, 403, 'Forbidden')
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
+  }
+
+  private attach(ws: WebSocket): void {
+    const context: CallContext = { transport: 'websocket', trustedSender: true, sender: 'browser-host page' }
+    ws.on('message', async (data, isBinary) => {
+      if (!isBinary) return ws.close(1003, 'binary frames only')
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+      let id = -1
+      try {
+        const message = decodeMessage(bytes) as { t?: unknown; id?: unknown; verb?: unknown; payload?: unknown }
+        if (message?.t !== 'req' || typeof message.id !== 'number' || typeof message.verb !== 'string') {
+          throw new WireError('not a request')
+        }
+        id = message.id
+        const result = await this.registry.dispatch(message.verb, message.payload, context)
+        this.send(ws, { t: 'res', id, result })
+      } catch (e) {
+        const message = e instanceof WireError ? `Malformed message: ${e.message}` : 'Internal error'
+        this.send(ws, { t: 'res', id, result: { ok: false, code: 'INVALID_PAYLOAD', message } })
+      }
+    })
+  }
+
+  private send(ws: WebSocket, message: ServerMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message))
+  }
+
+  private broadcast(message: ServerMessage): void {
+    const bytes = encodeMessage(message)
+    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(bytes)
+  }
+
+  close(): void {
+    this.unsubscribe()
+    for (const ws of this.wss.clients) ws.terminate()
+    this.wss.close()
+  }
+}

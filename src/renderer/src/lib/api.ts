@@ -1,0 +1,46 @@
+import type { ErrorResult } from '../../../shared/errors'
+import type { HappyHouseApi, PreloadBridge } from '../../../shared/ipc/api'
+import { BRIDGE_KEY, VERB_NAMES } from '../../../shared/ipc/channels'
+import type { Verb } from '../../../shared/ipc/contract'
+import { WebSocketClient } from './ws-client'
+
+/** Reads the per-launch token the browser host put in the URL fragment. */
+export function tokenFromLocation(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  return params.get('token')
+}
+
+function bridgeFromPreload(): PreloadBridge | null {
+  const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_KEY]
+  return candidate && typeof candidate === 'object' ? (candidate as PreloadBridge) : null
+}
+
+type Invoke = (verb: string, request: unknown) => Promise<unknown>
+type Subscribe = (event: string, listener: (payload: unknown) => void) => () => void
+
+/** Responses were validated in main against the shared contract, hence the one cast here. */
+function buildApi(invoke: Invoke, on: Subscribe, transport: HappyHouseApi['transport']): HappyHouseApi {
+  const verbs = Object.fromEntries(VERB_NAMES.map((v) => [v, (request: unknown) => invoke(v, request)]))
+  return { ...verbs, on, transport } as unknown as HappyHouseApi
+}
+
+const NO_TOKEN: ErrorResult = {
+  ok: false,
+  code: 'DISCONNECTED',
+  message: 'Open the kiosk with the address printed by `npm start` (it carries the access token).'
+}
+
+/** One API for the whole renderer: the Electron preload bridge when present, else the browser host's WebSocket. */
+export function createApi(): HappyHouseApi {
+  const bridge = bridgeFromPreload()
+  if (bridge) {
+    return buildApi((verb, request) => bridge[verb as Verb](request), (e, l) => bridge.on(e as never, l), 'electron')
+  }
+  const token = tokenFromLocation(window.location.hash)
+  if (!token) return buildApi(() => Promise.resolve(NO_TOKEN), () => () => undefined, 'websocket')
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  const client = new WebSocketClient(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`)
+  return buildApi((verb, request) => client.invoke(verb, request), (e, l) => client.on(e, l), 'websocket')
+}
+
+export const api: HappyHouseApi = createApi()

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { EVENT_NAMES as EVENT_NAME_LIST, VERB_NAMES, type EventNameList, type VerbName } from './channels'
+
+/**
+ * The one IPC contract between the renderer and the main process.
+ * Both transports (Electron IPC and the browser host's WebSocket) carry exactly these verbs and events.
+ * Request schemas are validated in main before any feature code runs; responses are typed from the same schemas.
+ */
+
+const empty = z.object({}).strict()
+
+export const engineStateSchema = z.enum(['idle', 'loading', 'ready', 'error'])
+export const doorStateSchema = z.enum(['locked', 'unlocking', 'open', 'relocking', 'failed'])
+
+export const statusSchema = z.object({
+  app: z.object({ name: z.string(), version: z.string() }),
+  transport: z.enum(['electron', 'websocket']),
+  engine: z.object({ state: engineStateSchema, modelId: z.string().nullable(), message: z.string().nullable() }),
+  door: z.object({ state: doorStateSchema, message: z.string().nullable() }),
+  residents: z.number().int().nonnegative()
+})
+export type Status = z.infer<typeof statusSchema>
+
+export const verbs = {
+  ping: {
+    request: empty,
+    response: z.object({ pong: z.literal(true), time: z.number() })
+  },
+  getStatus: {
+    request: empty,
+    response: statusSchema
+  }
+} as const satisfies Record<VerbName, { request: z.ZodType; response: z.ZodType }>
+
+export const events = {
+  status: statusSchema
+} as const satisfies Record<EventNameList, z.ZodType>
+
+export type Verb = keyof typeof verbs
+export type EventName = keyof typeof events
+export type RequestOf<V extends Verb> = z.input<(typeof verbs)[V]['request']>
+export type ParsedRequestOf<V extends Verb> = z.output<(typeof verbs)[V]['request']>
+export type ResponseOf<V extends Verb> = z.infer<(typeof verbs)[V]['response']>
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+
+// Both directions of the name check: every listed name has a schema and every schema is listed.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const verbNamesMatch: Exact<Verb, VerbName> = true
+const eventNamesMatch: Exact<EventName, EventNameList> = true
+void verbNamesMatch
+void eventNamesMatch
+
+export const VERBS: readonly Verb[] = VERB_NAMES
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST
