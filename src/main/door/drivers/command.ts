@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process'
+import type { ExecFileOptionsWithStringEncoding } from 'node:child_process'
+import type { CommandDriverConfig, CommandSpec } from '../config'
+import { failure, success, truncateEnd } from '../outcome'
+import { renderTemplate, templateValues } from '../template'
+import type { DoorDriver, DriverContext, DriverOutcome, ProcessRecord } from '../types'
+
+/** Output beyond this is a runaway program, not a relay script: it is cut off (and fails). */
+const MAX_OUTPUT_BYTES = 1024 * 1024
+const TIMEOUT_SIGNAL = 'SIGKILL'
+
+/**
+ * `detached` (passed through to spawn, absent from execFile's typings) makes the program its own
+ * process group leader, so the timeout can kill the program's children too.
+ */
+const EXEC_OPTIONS: ExecFileOptionsWithStringEncoding & { detached: boolean } = {
+  shell: false,
+  detached: true,
+  windowsHide: true,
+  maxBuffer: MAX_OUTPUT_BYTES,
+  encoding: 'utf8'
+}
+
+interface RunResult {
+  error: (NodeJS.ErrnoException & { code?: string | number }) | null
+  stderr: string
+  exitCode: number | null
+  signal: string | null
+  timedOut: boolean
+}
+
+/**
+ * Kills the program and anything it started: it runs as its own process group leader, so a
+ * script's children (e.g. a `sleep`) cannot keep the pipes open past the timeout.
+ */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, TIMEOUT_SIGNAL)
+  } catch {
+    try {
+      process.kill(pid, TIMEOUT_SIGNAL)
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export class CommandDriver implements DoorDriver {
+  readonly kind = 'command' as const
+  private readonly running = new Set<number>()
+
+  constructor(private readonly config: CommandDriverConfig) {}
+
+  open(ctx: DriverContext): Promise<DriverOutcome> {
+    return this.execute(this.config.open, ctx)
+  }
+
+  close(ctx: DriverContext): Promise<DriverOutcome> {
+    // Without a close command the relay/strike relocks by itself.
+    return this.config.close ? this.execute(this.config.close, ctx) : Promise.resolve(success('command', { attempts: 0 }))
+  }
+
+  test(): Promise<DriverOutcome> {
+    if (!this.config.test) {
+      return Promise.resolve(
+        failure('command', 'not-configured', 'no test command configured (e.g. the relay tool with a status flag)', {
+          attempts: 0
+        })
+      )
+    }
+    return this.execute(this.config.test, { requestId: 'test', trigger: { kind: 'test' }, at: Date.now() })
+  }
+
+  async dispose(): Promise<void> {
+    for (const pid of this.running) killGroup(pid)
+    this.running.clear()
+  }
+
+  private async execute(spec: CommandSpec, ctx: DriverContext): Promise<DriverOutcome> {
+    const values = templateValues(ctx)
+    const args = spec.args.map((arg) => renderTemplate(arg, values))
+    const started = Date.now()
+    const run = await this.run(spec.program, args)
+    const durationMs = Date.now() - started
+    const record: ProcessRecord = {
+      exitCode: run.exitCode,
+      signal: run.signal,
+      stderr: truncateEnd(run.stderr.trim(), this.config.recordChars)
+    }
+    const base = { attempts: 1, durationMs, process: record }
+    const name = spec.program
+    if (run.timedOut) {
+      return failure('command', 'timeout', `${name} did not finish within ${this.config.timeoutMs} ms`, base)
+    }
+    if (run.error && typeof run.error.code === 'string') {
+      const reason =
+        run.error.code === 'ENOENT'
+          ? `program not found: ${name} (check the path in the door settings)`
+          : run.error.code === 'EACCES'
+            ? `program is not executable: ${name} (chmod +x it)`
+            : `could not start ${name} (${run.error.code})`
+      return failure('command', 'spawn-failed', reason, base)
+    }
+    if (run.signal !== null) return failure('command', 'killed', `${name} was killed by ${run.signal}`, base)
+    if (run.exitCode !== 0) {
+      const tail = record.stderr ? `: ${record.stderr}` : ''
+      return failure('command', 'exit-code', `${name} exited with code ${run.exitCode}${tail}`, base)
+    }
+    return success('command', base)
+  }
+
+  private run(program: string, args: string[]): Promise<RunResult> {
+    return new Promise((resolve) => {
+      let timedOut = false
+      const child = execFile(
+        program,
+        args,
+        EXEC_OPTIONS,
+        (error, _stdout, stderr) => {
+          clearTimeout(timer)
+          if (child.pid !== undefined) this.running.delete(child.pid)
+          const err = error as RunResult['error']
+          const exitCode = err === null ? 0 : typeof err.code === 'number' ? err.code : child.exitCode
+          const signal = (err as { signal?: string | null } | null)?.signal ?? child.signalCode ?? null
+          resolve({ error: err, stderr: String(stderr ?? ''), exitCode, signal, timedOut })
+        }
+      )
+      if (child.pid !== undefined) this.running.add(child.pid)
+      const timer = setTimeout(() => {
+        timedOut = true
+        killGroup(child.pid)
+      }, this.config.timeoutMs)
+    })
+  }
+}

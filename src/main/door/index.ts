@@ -1,0 +1,16 @@
+/** Public API of the door: controller, drivers, settings schema, types. */
+export { DoorController } from './controller'
+export type { DoorControllerOptions, DoorSnapshot } from './controller'
+export { createDoorDriver, CommandDriver, SimulatedDriver, WebhookDriver } from './drivers'
+export {
+  doorConfigSchema,
+  doorDriverConfigSchema,
+  parseDoorConfig,
+  DEFAULT_DOOR_CONFIG,
+  TEMPLATE_VARIABLES
+} from './config'
+export type { DoorConfig, DoorConfigInput, DoorDriverConfig } from './config'
+export { systemClock } from './clock'
+export type { Clock, TimerHandle } from './clock'
+export { TypedEmitter } from './emitter'
+export * from './types'
