@@ -1,0 +1,73 @@
+import { AppError } from '../../shared/errors'
+
+/**
+ * The ONE place where biometric fields (embeddings, face thumbnails, access snapshots) are turned
+ * into what is stored and back. Encryption at rest (AES-256-GCM) will be added here as another
+ * `BiometricCodec`; the rest of the store only calls these functions.
+ */
+export interface BiometricCodec {
+  /** Recorded in the database so a later codec knows what it is reading. */
+  readonly id: string
+  encodeEmbedding(embedding: Float32Array): string
+  decodeEmbedding(stored: string): Float32Array
+  /** Face thumbnails (JPEG bytes) kept inside the JSON database. */
+  encodeImage(jpeg: Uint8Array): string
+  decodeImage(stored: string): Uint8Array
+  /** Access snapshots kept as separate files. */
+  sealFile(bytes: Uint8Array): Uint8Array
+  openFile(stored: Uint8Array): Uint8Array
+}
+
+const FLOAT32_BYTES = 4
+const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/
+
+export function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64_PATTERN.test(text)
+}
+
+function decodeBase64(stored: string, what: string): Buffer {
+  if (!isBase64(stored)) throw new AppError('STORE_CORRUPT', `Stored ${what} is not valid base64`)
+  return Buffer.from(stored, 'base64')
+}
+
+/** Float32 little-endian bytes, whatever the host's endianness. */
+export function float32ToBytes(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * FLOAT32_BYTES)
+  const view = new DataView(bytes.buffer)
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * FLOAT32_BYTES, values[i], true)
+  return bytes
+}
+
+export function bytesToFloat32(bytes: Uint8Array): Float32Array {
+  if (bytes.length === 0 || bytes.length % FLOAT32_BYTES !== 0) {
+    throw new AppError('STORE_CORRUPT', `Stored embedding has ${bytes.length} bytes, not a whole number of float32 values`)
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const values = new Float32Array(bytes.length / FLOAT32_BYTES)
+  for (let i = 0; i < values.length; i++) {
+    const v = view.getFloat32(i * FLOAT32_BYTES, true)
+    if (!Number.isFinite(v)) throw new AppError('STORE_CORRUPT', 'Stored embedding holds a non-finite value')
+    values[i] = v
+  }
+  return values
+}
+
+export function assertFiniteEmbedding(embedding: Float32Array, maxDims: number): void {
+  if (!(embedding instanceof Float32Array) || embedding.length === 0 || embedding.length > maxDims) {
+    throw new AppError('INVALID_PAYLOAD', `An embedding must be a Float32Array of 1..${maxDims} values`)
+  }
+  for (const v of embedding) {
+    if (!Number.isFinite(v)) throw new AppError('INVALID_PAYLOAD', 'An embedding holds NaN or Infinity')
+  }
+}
+
+/** Plain (unencrypted) encoding: base64 of Float32 LE / of the JPEG bytes. */
+export const plainCodec: BiometricCodec = {
+  id: 'plain-v1',
+  encodeEmbedding: (embedding) => Buffer.from(float32ToBytes(embedding)).toString('base64'),
+  decodeEmbedding: (stored) => bytesToFloat32(decodeBase64(stored, 'embedding')),
+  encodeImage: (jpeg) => Buffer.from(jpeg).toString('base64'),
+  decodeImage: (stored) => new Uint8Array(decodeBase64(stored, 'thumbnail')),
+  sealFile: (bytes) => bytes,
+  openFile: (stored) => stored
+}

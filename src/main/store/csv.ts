@@ -1,0 +1,67 @@
+import type { AccessEvent } from './schema'
+
+/** Shown instead of the name of a resident who was deleted after the event. */
+export const DELETED_RESIDENT_LABEL = 'deleted resident'
+
+// Cells starting with these are run as formulas by spreadsheet apps (CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/
+const NEEDS_QUOTES = /[",\r\n]/
+
+/** RFC 4180 cell: quoted when it holds a comma, quote or line break; text formulas neutralised. */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  const text = FORMULA_START.test(value) ? `'${value}` : value
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+const COLUMNS = [
+  'time',
+  'mode',
+  'result',
+  'reason',
+  'claimed_resident',
+  'decided_resident',
+  'distance',
+  'margin',
+  'frames_agreeing',
+  'frames_total',
+  'frames_window_ms',
+  'liveness',
+  'door_driver',
+  'door_ok',
+  'door_detail',
+  'snapshot'
+] as const
+
+function residentLabel(name: string | null, id: string | null, deleted: boolean): string | null {
+  return deleted ? DELETED_RESIDENT_LABEL : (name ?? id)
+}
+
+function eventRow(e: AccessEvent): string[] {
+  return [
+    e.time,
+    e.mode,
+    e.result,
+    e.reason,
+    residentLabel(e.claimedResidentName, e.claimedResidentId, e.claimedDeleted),
+    residentLabel(e.decidedResidentName, e.decidedResidentId, e.decidedDeleted),
+    e.distance,
+    e.margin,
+    e.frames?.agreeing ?? null,
+    e.frames?.total ?? null,
+    e.frames?.windowMs ?? null,
+    e.liveness,
+    e.doorOutcome?.driver ?? null,
+    e.doorOutcome ? e.doorOutcome.ok : null,
+    e.doorOutcome?.detail ?? null,
+    e.snapshot
+  ].map(csvCell)
+}
+
+/** CSV (header + one line per event, CRLF line ends as RFC 4180 says). */
+export function eventsToCsv(events: readonly AccessEvent[]): string {
+  const lines = [COLUMNS.join(','), ...events.map((e) => eventRow(e).join(','))]
+  return lines.join('\r\n') + '\r\n'
+}

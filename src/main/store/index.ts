@@ -1,0 +1,29 @@
+/** Public API of the persistent store (lowdb). */
+export { openStore, type OpenStoreOptions, type Store } from './store'
+export type { ResidentsRepo } from './residents-repo'
+export type { SettingsRepo } from './settings-repo'
+export type { EventsRepo, AccessEventInput } from './events-repo'
+export { accessEventInputSchema } from './events-repo'
+export type { StoreNotice, StoreNoticeKind } from './notices'
+export type { AccessEvent, AccessResult, PhotoQuality, PhotoSource, EventQuery, GalleryEntry, NewPhoto, PhotoSummary, ResidentSummary } from './types'
+export {
+  settingsSchema,
+  defaultSettings,
+  doorDriverSchema,
+  ACCESS_MODES,
+  SENSITIVITY_PRESETS,
+  LIVENESS_MODES,
+  LANGUAGES,
+  type Settings,
+  type SettingsPatch,
+  type DoorDriverConfig,
+  type AccessMode,
+  type SensitivityPreset,
+  type LivenessMode,
+  type Language
+} from './settings-schema'
+export { ACCESS_RESULTS, SCHEMA_VERSION } from './schema'
+export { plainCodec, type BiometricCodec } from './codec'
+export { normalizeResidentName } from './names'
+export { DELETED_RESIDENT_LABEL } from './csv'
+export { STORE_CONFIG } from './store-config'

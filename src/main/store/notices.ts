@@ -1,0 +1,22 @@
+/** What the store tells its caller about its own state at open (shown to the user, never silent). */
+export type StoreNoticeKind =
+  /** First start: a new empty database was created. */
+  | 'created'
+  /** The database file failed to parse or validate: moved aside, the backup was restored. */
+  | 'restored-from-backup'
+  /** The database file was missing but a backup existed: the backup was restored. */
+  | 'restored-missing-file'
+  /** The database file was unusable and there was no usable backup: started empty. */
+  | 'started-empty'
+  /** Some photos were made by another embedding model: those residents need re-enrollment. */
+  | 'needs-reenrollment'
+
+export interface StoreNotice {
+  kind: StoreNoticeKind
+  severity: 'info' | 'warning' | 'error'
+  message: string
+  /** Where the unusable file was moved (kept for inspection or manual recovery). */
+  movedTo?: string
+  /** Why the file was unusable. */
+  reason?: string
+}

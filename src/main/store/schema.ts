@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { isBase64 } from './codec'
+import { settingsSchema } from './settings-schema'
+
+/** Bumped whenever the stored shape changes; older files are migrated in `migrations.ts`. */
+export const SCHEMA_VERSION = 1
+
+const isoTime = z.iso.datetime({ offset: true })
+const base64 = z.string().refine(isBase64, 'not base64')
+const finite = z.number().finite()
+
+export const PHOTO_SOURCES = ['file', 'camera'] as const
+export type PhotoSource = (typeof PHOTO_SOURCES)[number]
+
+/** Face-quality figures measured at enrollment (kept to explain and to re-check later). */
+export const photoQualitySchema = z.object({
+  faceSizePx: finite.nonnegative(),
+  sharpness: finite.nonnegative(),
+  yawDeg: finite,
+  rollDeg: finite,
+  brightness: finite.min(0).max(255),
+  detectorScore: finite.min(0).max(1),
+  liveness: finite.min(0).max(1).nullable()
+})
+export type PhotoQuality = z.infer<typeof photoQualitySchema>
+
+export const storedPhotoSchema = z.object({
+  id: z.uuid(),
+  /** Embedding model that made `embedding`; other models' embeddings are never compared. */
+  modelId: z.string().min(1).max(200),
+  embedding: base64.refine((s) => s.length > 0, 'empty embedding'),
+  quality: photoQualitySchema,
+  thumbnail: base64,
+  source: z.enum(PHOTO_SOURCES),
+  addedAt: isoTime
+})
+export type StoredPhoto = z.infer<typeof storedPhotoSchema>
+
+export const storedResidentSchema = z.object({
+  id: z.uuid(),
+  name: z.string().min(1).max(200),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  photos: z.array(storedPhotoSchema)
+})
+export type StoredResident = z.infer<typeof storedResidentSchema>
+
+export const ACCESS_RESULTS = ['granted', 'denied', 'unknown', 'spoof', 'locked-out', 'error'] as const
+export type AccessResult = (typeof ACCESS_RESULTS)[number]
+
+export const doorOutcomeSchema = z.object({
+  /** Driver kind that was asked to open (simulated, webhook, command). */
+  driver: z.string().min(1).max(40),
+  ok: z.boolean(),
+  /** Short, non-biometric description (HTTP status, exit code, error message). */
+  detail: z.string().max(2000).nullable().default(null),
+  durationMs: finite.nonnegative().nullable().default(null)
+})
+
+export const framesSchema = z.object({
+  agreeing: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  windowMs: z.number().int().nonnegative()
+})
+
+export const accessEventSchema = z.object({
+  id: z.uuid(),
+  time: isoTime,
+  mode: z.enum(['identification', 'verification']),
+  claimedResidentId: z.uuid().nullable(),
+  claimedResidentName: z.string().max(200).nullable(),
+  decidedResidentId: z.uuid().nullable(),
+  decidedResidentName: z.string().max(200).nullable(),
+  /** Distance to the decided (or nearest) resident; null when no face/gallery. */
+  distance: finite.nonnegative().nullable(),
+  /** Second-best distance minus best; null when there is no second resident. */
+  margin: finite.nullable(),
+  frames: framesSchema.nullable(),
+  liveness: finite.min(0).max(1).nullable(),
+  result: z.enum(ACCESS_RESULTS),
+  /** Human-readable reason of the decision (no biometric data). */
+  reason: z.string().max(500).nullable().default(null),
+  doorOutcome: doorOutcomeSchema.nullable(),
+  /** File name in the snapshots folder, while retention keeps it. */
+  snapshot: z.string().regex(/^[0-9a-f-]{36}\.jpg$/).nullable().default(null),
+  /** The claimed resident was deleted later: id and name were erased. */
+  claimedDeleted: z.boolean().default(false),
+  /** The decided resident was deleted later: id and name were erased. */
+  decidedDeleted: z.boolean().default(false)
+})
+export type AccessEvent = z.infer<typeof accessEventSchema>
+
+export const databaseSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  /** Which BiometricCodec wrote the biometric fields. */
+  biometricCodec: z.string().min(1),
+  residents: z.array(storedResidentSchema),
+  settings: settingsSchema,
+  events: z.array(accessEventSchema)
+})
+export type DatabaseData = z.infer<typeof databaseSchema>
+
+export function emptyDatabase(codecId: string): DatabaseData {
+  return { version: SCHEMA_VERSION, biometricCodec: codecId, residents: [], settings: settingsSchema.parse({}), events: [] }
+}
