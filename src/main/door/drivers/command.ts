@@ -1,28 +1,16 @@
-import { execFile } from 'node:child_process'
-import type { ExecFileOptionsWithStringEncoding } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import type { CommandDriverConfig, CommandSpec } from '../config'
 import { failure, success, truncateEnd } from '../outcome'
 import { renderTemplate, templateValues } from '../template'
 import type { DoorDriver, DriverContext, DriverOutcome, ProcessRecord } from '../types'
 
-/** Output beyond this is a runaway program, not a relay script: it is cut off (and fails). */
-const MAX_OUTPUT_BYTES = 1024 * 1024
+/** stderr kept while the program runs (the outcome keeps fewer, see config `recordChars`). */
+const MAX_STDERR_CHARS = 64 * 1024
 const TIMEOUT_SIGNAL = 'SIGKILL'
 
-/**
- * `detached` (passed through to spawn, absent from execFile's typings) makes the program its own
- * process group leader, so the timeout can kill the program's children too.
- */
-const EXEC_OPTIONS: ExecFileOptionsWithStringEncoding & { detached: boolean } = {
-  shell: false,
-  detached: true,
-  windowsHide: true,
-  maxBuffer: MAX_OUTPUT_BYTES,
-  encoding: 'utf8'
-}
-
 interface RunResult {
-  error: (NodeJS.ErrnoException & { code?: string | number }) | null
+  /** Set when the program could not be started (ENOENT, EACCES...). */
+  error: NodeJS.ErrnoException | null
   stderr: string
   exitCode: number | null
   signal: string | null
@@ -93,7 +81,7 @@ export class CommandDriver implements DoorDriver {
     if (run.timedOut) {
       return failure('command', 'timeout', `${name} did not finish within ${this.config.timeoutMs} ms`, base)
     }
-    if (run.error && typeof run.error.code === 'string') {
+    if (run.error) {
       const reason =
         run.error.code === 'ENOENT'
           ? `program not found: ${name} (check the path in the door settings)`
@@ -110,27 +98,35 @@ export class CommandDriver implements DoorDriver {
     return success('command', base)
   }
 
+  /**
+   * spawn rather than execFile: execFile drops `detached`, and the program must lead its own process
+   * group so the timeout can kill the children of a wrapper script too. Still no shell.
+   */
   private run(program: string, args: string[]): Promise<RunResult> {
     return new Promise((resolve) => {
       let timedOut = false
-      const child = execFile(
-        program,
-        args,
-        EXEC_OPTIONS,
-        (error, _stdout, stderr) => {
-          clearTimeout(timer)
-          if (child.pid !== undefined) this.running.delete(child.pid)
-          const err = error as RunResult['error']
-          const exitCode = err === null ? 0 : typeof err.code === 'number' ? err.code : child.exitCode
-          const signal = (err as { signal?: string | null } | null)?.signal ?? child.signalCode ?? null
-          resolve({ error: err, stderr: String(stderr ?? ''), exitCode, signal, timedOut })
-        }
-      )
+      let stderr = ''
+      let spawnError: RunResult['error'] = null
+      const child = spawn(program, args, { shell: false, detached: true, windowsHide: true, stdio: ['ignore', 'ignore', 'pipe'] })
+      child.stderr.setEncoding('utf8')
+      child.stderr.on('data', (chunk: string) => {
+        // Keep only the tail: a chatty program must not grow memory.
+        stderr = (stderr + chunk).slice(-MAX_STDERR_CHARS)
+      })
+      child.on('error', (error) => {
+        spawnError = error
+      })
       if (child.pid !== undefined) this.running.add(child.pid)
       const timer = setTimeout(() => {
         timedOut = true
         killGroup(child.pid)
       }, this.config.timeoutMs)
+      // 'close' waits for stdio too; the group kill above guarantees it comes.
+      child.on('close', (exitCode, signal) => {
+        clearTimeout(timer)
+        if (child.pid !== undefined) this.running.delete(child.pid)
+        resolve({ error: spawnError, stderr, exitCode, signal, timedOut })
+      })
     })
   }
 }
