@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import { facesAvailable, happyHouse } from '../support/faces'
+import { writeY4m } from '../support/y4m'
+import { launchWithCamera } from './support/browser'
+import { startHost, type RunningHost } from './support/host'
+
+let host: RunningHost
+
+test.beforeAll(async () => {
+  host = await startHost()
+})
+test.afterAll(async () => {
+  await host?.stop()
+})
+
+test('the kiosk plays the camera and main answers through the API', async ({}, testInfo) => {
+  // A face when the team's data is there, an empty doorway otherwise: the camera path is the same.
+  const image = facesAvailable ? happyHouse.camera(0) : null
+  const clip = await writeY4m(testInfo.outputPath('camera.y4m'), [{ image, frames: 10 }])
+  const browser = await launchWithCamera(clip)
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await page.goto(host.url)
+    const video = page.getByTestId('camera-video')
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0)
+    expect(await video.evaluate((v: HTMLVideoElement) => v.videoHeight)).toBe(480)
+    await expect(page.getByTestId('status-service')).toHaveAttribute('data-connected', 'true')
+    await expect(page.getByTestId('status-transport')).toContainText('websocket')
+    await expect(page.getByTestId('status-door')).toHaveAttribute('data-state', 'locked')
+    await page.screenshot({ path: join(testInfo.outputDir, 'kiosk.png') })
+  } finally {
+    await browser.close()
+  }
+})
+
+test('the page without the token cannot reach the API', async ({}, testInfo) => {
+  const clip = await writeY4m(testInfo.outputPath('camera.y4m'), [{ image: null, frames: 2 }])
+  const browser = await launchWithCamera(clip)
+  try {
+    const page = await browser.newPage()
+    await page.goto(host.origin + '/')
+    await expect(page.getByTestId('status-service')).toHaveAttribute('data-connected', 'false')
+    await expect(page.getByTestId('status-service')).toContainText('access token')
+  } finally {
+    await browser.close()
+  }
+})
+
+function connect(url: string, origin?: string): Promise<{ opened: boolean; status?: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {})
+    ws.on('open', () => {
+      ws.close()
+      resolve({ opened: true })
+    })
+    ws.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode }))
+    ws.on('error', () => resolve({ opened: false }))
+  })
+}
+
+test('WebSocket connections without the right token or from another origin are refused', async () => {
+  const ws = host.origin.replace('http', 'ws') + '/ws'
+  expect(await connect(ws, host.origin)).toEqual({ opened: false, status: 401 })
+  expect(await connect(`${ws}?token=wrong`, host.origin)).toEqual({ opened: false, status: 401 })
+  expect(await connect(`${ws}?token=${host.token}`, 'http://evil.example')).toEqual({ opened: false, status: 403 })
+  expect(await connect(`${ws}?token=${host.token}`, host.origin)).toEqual({ opened: true })
+})

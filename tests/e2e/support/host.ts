@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../../support/faces'
+
+export interface RunningHost {
+  url: string
+  origin: string
+  token: string
+  dataDir: string
+  output: () => string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the kiosk exactly as a user would (`npm start`, i.e. scripts/start.mjs) on a fresh data
+ * directory, without opening a browser, and waits for the address it prints.
+ */
+export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'happy-house-e2e-'))
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'scripts/start.mjs'), '--browser', '--no-open', '--port', '0', '--data', dataDir, ...extraArgs],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let log = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${log}`)), 60_000)
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString()
+      const match = /HAPPY_HOUSE_URL=(\S+)/.exec(log)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (c: Buffer) => (log += c.toString()))
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`host exited with ${code}:\n${log}`))
+    })
+  })
+  const parsed = new URL(url)
+  return {
+    url,
+    origin: parsed.origin,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token')!,
+    dataDir,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
