@@ -8,7 +8,7 @@ type Parts = Omit<Status, 'app' | 'transport'>
 /** Holds the status bar's facts; features update their part and every renderer is told. */
 export class StatusService {
   private parts: Parts = {
-    engine: { state: 'idle', modelId: null, message: null },
+    engine: { state: 'idle', modelId: null, code: null, message: null },
     door: { state: 'locked', message: null },
     residents: 0
   }

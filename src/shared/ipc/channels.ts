@@ -3,8 +3,41 @@
  * of dependencies (no zod) to be bundled into a tiny CommonJS script. `contract.ts` checks at compile
  * time that it defines a schema for exactly these names.
  */
-export const VERB_NAMES = ['ping', 'getStatus'] as const
-export const EVENT_NAMES = ['status'] as const
+export const VERB_NAMES = [
+  'ping',
+  'getStatus',
+  // kiosk
+  'getKioskConfig',
+  'recognizeFrame',
+  'claimIdentity',
+  'cancelClaim',
+  // administrator session
+  'getAdminState',
+  'setupPin',
+  'unlockAdmin',
+  'lockAdmin',
+  'changePin',
+  // residents
+  'listResidents',
+  'getResident',
+  'enrollResident',
+  'addPhotos',
+  'removePhoto',
+  'renameResident',
+  'deleteResident',
+  'listLookAlikes',
+  'checkCapture',
+  // access log
+  'queryLog',
+  'exportLogCsv',
+  'getSnapshot',
+  // settings and door
+  'getSettings',
+  'updateSettings',
+  'testDoor',
+  'openDoor'
+] as const
+export const EVENT_NAMES = ['status', 'door', 'decision', 'kioskConfig'] as const
 
 export type VerbName = (typeof VERB_NAMES)[number]
 export type EventNameList = (typeof EVENT_NAMES)[number]

@@ -1,5 +1,11 @@
 import { z } from 'zod'
 import { EVENT_NAMES as EVENT_NAME_LIST, VERB_NAMES, type EventNameList, type VerbName } from './channels'
+import { adminVerbs } from './schemas/admin'
+import { empty } from './schemas/common'
+import { decisionSchema, kioskConfigSchema, kioskVerbs } from './schemas/kiosk'
+import { logVerbs } from './schemas/log'
+import { residentVerbs } from './schemas/residents'
+import { settingsVerbs } from './schemas/settings'
 
 /**
  * The one IPC contract between the renderer and the main process.
@@ -7,33 +13,47 @@ import { EVENT_NAMES as EVENT_NAME_LIST, VERB_NAMES, type EventNameList, type Ve
  * Request schemas are validated in main before any feature code runs; responses are typed from the same schemas.
  */
 
-const empty = z.object({}).strict()
-
 export const engineStateSchema = z.enum(['idle', 'loading', 'ready', 'error'])
 export const doorStateSchema = z.enum(['locked', 'unlocking', 'open', 'relocking', 'failed'])
 
 export const statusSchema = z.object({
   app: z.object({ name: z.string(), version: z.string() }),
   transport: z.enum(['electron', 'websocket']),
-  engine: z.object({ state: engineStateSchema, modelId: z.string().nullable(), message: z.string().nullable() }),
+  engine: z.object({
+    state: engineStateSchema,
+    modelId: z.string().nullable(),
+    /** Error code when state is 'error' (e.g. MODELS_MISSING), for the full-screen message. */
+    code: z.string().nullable(),
+    message: z.string().nullable()
+  }),
   door: z.object({ state: doorStateSchema, message: z.string().nullable() }),
   residents: z.number().int().nonnegative()
 })
 export type Status = z.infer<typeof statusSchema>
 
+export const doorEventSchema = z.object({
+  state: doorStateSchema,
+  /** Who it opened for, when it opened for a resident. */
+  name: z.string().nullable(),
+  message: z.string().nullable()
+})
+export type DoorEvent = z.infer<typeof doorEventSchema>
+
 export const verbs = {
-  ping: {
-    request: empty,
-    response: z.object({ pong: z.literal(true), time: z.number() })
-  },
-  getStatus: {
-    request: empty,
-    response: statusSchema
-  }
+  ping: { request: empty, response: z.object({ pong: z.literal(true), time: z.number() }) },
+  getStatus: { request: empty, response: statusSchema },
+  ...kioskVerbs,
+  ...adminVerbs,
+  ...residentVerbs,
+  ...logVerbs,
+  ...settingsVerbs
 } as const satisfies Record<VerbName, { request: z.ZodType; response: z.ZodType }>
 
 export const events = {
-  status: statusSchema
+  status: statusSchema,
+  door: doorEventSchema,
+  decision: decisionSchema,
+  kioskConfig: kioskConfigSchema
 } as const satisfies Record<EventNameList, z.ZodType>
 
 export type Verb = keyof typeof verbs
@@ -52,3 +72,8 @@ void eventNamesMatch
 
 export const VERBS: readonly Verb[] = VERB_NAMES
 export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST
+
+export type { Decision, FrameResult, FrameFace, KioskConfig } from './schemas/kiosk'
+export type { AdminState, AdminSession } from './schemas/admin'
+export type { ResidentDto, EnrollResult } from './schemas/residents'
+export type { AccessEventDto } from './schemas/log'

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { LANGUAGES, ACCESS_MODES, LIVENESS_MODES } from '../../settings'
+import { boxSchema, empty, finite, idSchema, imageBytesSchema } from './common'
+
+export const DECISION_RESULTS = ['idle', 'pending', 'granted', 'denied', 'cooldown', 'locked-out'] as const
+
+/** Why the kiosk shows what it shows; the renderer translates these codes. */
+export const PROMPTS = ['none', 'hold-still', 'look-at-camera', 'move-closer', 'one-at-a-time', 'claim-first'] as const
+
+export const livenessEvidenceSchema = z.object({
+  score: finite.nullable(),
+  passed: z.boolean().nullable()
+})
+
+export const decisionSchema = z.object({
+  result: z.enum(DECISION_RESULTS),
+  residentId: idSchema.nullable(),
+  name: z.string().nullable(),
+  claimedResidentId: idSchema.nullable(),
+  distance: finite.nullable(),
+  margin: finite.nullable(),
+  framesAgreeing: z.number().int(),
+  framesConsidered: z.number().int(),
+  liveness: livenessEvidenceSchema.nullable(),
+  /** Machine code (e.g. 'not-recognised', 'claim-mismatch', 'liveness-failed'), translated by the UI. */
+  reason: z.string(),
+  message: z.string()
+})
+export type Decision = z.infer<typeof decisionSchema>
+
+export const frameFaceSchema = z.object({
+  box: boxSchema,
+  residentId: idSchema.nullable(),
+  name: z.string().nullable(),
+  distance: finite.nullable(),
+  liveness: finite.nullable(),
+  /** The largest face: the one the decision is about. */
+  subject: z.boolean()
+})
+export type FrameFace = z.infer<typeof frameFaceSchema>
+
+export const frameResultSchema = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  faces: z.array(frameFaceSchema),
+  decision: decisionSchema,
+  prompt: z.enum(PROMPTS),
+  processingMs: finite
+})
+export type FrameResult = z.infer<typeof frameResultSchema>
+
+export const kioskConfigSchema = z.object({
+  mode: z.enum(ACCESS_MODES),
+  language: z.enum(LANGUAGES),
+  liveness: z.enum(LIVENESS_MODES),
+  cameraDeviceId: z.string().nullable(),
+  /** Residents someone may claim to be in verification mode (names only: nothing biometric). */
+  claimable: z.array(z.object({ id: idSchema, name: z.string() }))
+})
+export type KioskConfig = z.infer<typeof kioskConfigSchema>
+
+export const claimSchema = z.object({
+  residentId: idSchema.nullable(),
+  name: z.string().nullable(),
+  expiresAt: finite.nullable()
+})
+
+export const kioskVerbs = {
+  getKioskConfig: { request: empty, response: kioskConfigSchema },
+  /** One camera frame (JPEG), downscaled by the renderer; answered with faces and the current decision. */
+  recognizeFrame: {
+    request: z.object({ frame: imageBytesSchema, capturedAt: finite }).strict(),
+    response: frameResultSchema
+  },
+  /** Verification mode: claim an identity by tapping a name or typing/scanning a code (the resident id or name). */
+  claimIdentity: {
+    request: z
+      .object({ residentId: idSchema.optional(), code: z.string().trim().min(1).max(128).optional() })
+      .strict()
+      .refine((r) => (r.residentId === undefined) !== (r.code === undefined), 'give exactly one of residentId or code'),
+    response: claimSchema
+  },
+  cancelClaim: { request: empty, response: claimSchema }
+} as const

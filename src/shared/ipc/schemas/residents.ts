@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { finite, idSchema, imageBytesSchema, MAX_PHOTOS_PER_REQUEST, nameSchema, withAdmin } from './common'
+
+export const photoQualitySchema = z.object({
+  faceSizePx: finite,
+  sharpness: finite,
+  yawDeg: finite,
+  rollDeg: finite,
+  brightness: finite,
+  liveness: finite.nullable().optional()
+})
+
+export const photoSchema = z.object({
+  id: idSchema,
+  source: z.enum(['file', 'camera']),
+  addedAt: z.string(),
+  needsReenrollment: z.boolean(),
+  quality: photoQualitySchema,
+  thumbnail: z.instanceof(Uint8Array).nullable()
+})
+
+export const residentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  photoCount: z.number().int(),
+  needsReenrollment: z.boolean(),
+  /** JPEG of the first photo's face, for the list. */
+  thumbnail: z.instanceof(Uint8Array).nullable()
+})
+export type ResidentDto = z.infer<typeof residentSchema>
+
+export const residentDetailSchema = residentSchema.extend({ photos: z.array(photoSchema) })
+
+export const photoRejectionSchema = z.object({
+  index: z.number().int(),
+  code: z.string(),
+  /** Machine reason (e.g. 'too-small', 'blurry', 'no-face'), translated by the UI. */
+  reason: z.string(),
+  message: z.string()
+})
+
+export const lookAlikeSchema = z.object({
+  a: z.object({ id: idSchema, name: z.string() }),
+  b: z.object({ id: idSchema, name: z.string() }),
+  distance: finite
+})
+
+export const enrollResultSchema = z.object({
+  resident: residentSchema,
+  accepted: z.array(z.object({ index: z.number().int(), photoId: idSchema })),
+  rejected: z.array(photoRejectionSchema),
+  lookAlikes: z.array(lookAlikeSchema)
+})
+export type EnrollResult = z.infer<typeof enrollResultSchema>
+
+const photosSchema = z.array(imageBytesSchema).min(1).max(MAX_PHOTOS_PER_REQUEST)
+const sourceSchema = z.enum(['file', 'camera'])
+
+export const captureFeedbackSchema = z.object({
+  ok: z.boolean(),
+  /** 'ok' or what to fix: 'no-face', 'several-faces', 'move-closer', 'too-dark', 'too-bright', 'blurry', 'turn-left', 'turn-right', 'straighten', 'not-live'. */
+  hint: z.string(),
+  box: z.object({ x: finite, y: finite, width: finite, height: finite }).nullable(),
+  width: z.number().int(),
+  height: z.number().int()
+})
+
+export const residentVerbs = {
+  listResidents: { request: withAdmin({}), response: z.array(residentSchema) },
+  getResident: { request: withAdmin({ residentId: idSchema }), response: residentDetailSchema },
+  /** New resident from photos; a face that matches someone else needs confirm: true (NEEDS_CONFIRMATION). */
+  enrollResident: {
+    request: withAdmin({ name: nameSchema, photos: photosSchema, source: sourceSchema, confirm: z.boolean().optional() }),
+    response: enrollResultSchema
+  },
+  addPhotos: {
+    request: withAdmin({ residentId: idSchema, photos: photosSchema, source: sourceSchema }),
+    response: enrollResultSchema
+  },
+  removePhoto: { request: withAdmin({ residentId: idSchema, photoId: idSchema }), response: residentSchema },
+  renameResident: { request: withAdmin({ residentId: idSchema, name: nameSchema }), response: residentSchema },
+  /** Hard delete: photos, embeddings, thumbnails; the name is removed from past log entries. */
+  deleteResident: { request: withAdmin({ residentId: idSchema }), response: z.object({}) },
+  listLookAlikes: { request: withAdmin({}), response: z.array(lookAlikeSchema) },
+  /** Guided camera capture: live quality feedback on one frame, nothing stored. */
+  checkCapture: { request: withAdmin({ frame: imageBytesSchema }), response: captureFeedbackSchema }
+} as const
