@@ -1,17 +1,83 @@
-import { AppError } from '../../shared/errors'
-import type { EngineOptions, FaceEngine } from './types'
+/** createFaceEngine: manifest + lazy sessions + decoding around the pipeline. */
+import { decodeImage } from './decode'
+import { loadManifest, modelFor, type Manifest } from './manifest'
+import { defaultManifestPath, defaultModelsDir } from './model-files'
+import { FacePipeline, publicFace } from './pipeline'
+import { SessionPool } from './sessions'
+import type { EmbeddedFace, EngineOptions, FaceEngine, ImageAnalysis, MatchThresholds } from './types'
 
-/** Placeholder until the ONNX pipeline lands: the API shape is final, the implementation is not. */
-export function createFaceEngine(_opts: EngineOptions = {}): FaceEngine {
-  const unavailable = (): never => {
-    throw new AppError('ENGINE_UNAVAILABLE', 'The face engine is not implemented yet')
+/** Engine options that only benchmarks and experiments need. */
+export interface InternalEngineOptions extends EngineOptions {
+  /** Override the manifest's flip test-time augmentation switch. */
+  flipTta?: boolean
+  /** onnxruntime busy-wait of idle threads (manifest default: off). */
+  allowSpinning?: boolean
+}
+
+export interface EngineInternals {
+  manifest: Manifest
+  pipeline: FacePipeline
+  modelsDir: string
+}
+
+function buildPipeline(opts: InternalEngineOptions): EngineInternals {
+  const modelsDir = opts.modelsDir ?? defaultModelsDir()
+  const manifest = loadManifest(opts.manifestPath ?? defaultManifestPath(modelsDir))
+  const embedding = modelFor(manifest, opts.embeddingModel ?? manifest.defaults.embedding, 'embedding')
+  const models = {
+    detector: modelFor(manifest, manifest.defaults.detector, 'detector'),
+    landmarks: modelFor(manifest, manifest.defaults.landmarks, 'landmarks'),
+    embedding: opts.flipTta === undefined ? embedding : { ...embedding, flipTta: opts.flipTta },
+    liveness: modelFor(manifest, manifest.defaults.liveness, 'liveness')
   }
-  return {
-    modelId: 'fr_feature',
-    thresholds: { accuracy: 0, far: {} },
-    detectFaces: async () => unavailable(),
-    embedFaces: async () => unavailable(),
-    analyzeImage: async () => unavailable(),
-    dispose: async () => {}
+  const sessions = new SessionPool(modelsDir, {
+    threads: opts.threads ?? manifest.runtime.intraOpThreads,
+    allowSpinning: opts.allowSpinning ?? manifest.runtime.allowSpinning
+  })
+  return { manifest, modelsDir, pipeline: new FacePipeline(models, manifest.pipeline, sessions) }
+}
+
+/** The engine plus its internals (for benchmarks that time single stages). */
+export function createFaceEngineWithInternals(opts: InternalEngineOptions = {}): { engine: FaceEngine; internals: EngineInternals } {
+  const internals = buildPipeline(opts)
+  const { pipeline, manifest } = internals
+  const { thresholds, id } = pipeline.models.embedding
+  const matchThresholds: MatchThresholds = { accuracy: thresholds.accuracy, far: { ...thresholds.far } }
+
+  async function analyzeImage(image: Parameters<FaceEngine['analyzeImage']>[0], o: Parameters<FaceEngine['analyzeImage']>[1] = {}): Promise<ImageAnalysis> {
+    const img = await decodeImage(image, manifest.pipeline.maxInputPixels)
+    await pipeline.warmUp()
+    const faces = await pipeline.detectFaces(img, o.still ?? false)
+    const limit = Math.min(faces.length, o.maxFaces ?? faces.length)
+    const embedded: EmbeddedFace[] = []
+    for (let i = 0; i < limit; i++) embedded.push(await pipeline.embedFace(img, faces[i], o.liveness ?? false))
+    return { faces: faces.map(publicFace), embedded, width: img.width, height: img.height }
   }
+
+  const engine: FaceEngine = {
+    modelId: id,
+    thresholds: matchThresholds,
+    analyzeImage,
+    async detectFaces(image, o = {}) {
+      const img = await decodeImage(image, manifest.pipeline.maxInputPixels)
+      await pipeline.warmUp()
+      return (await pipeline.detectFaces(img, o.still ?? false)).map(publicFace)
+    },
+    async embedFaces(image, o = {}) {
+      return (await analyzeImage(image, o)).embedded
+    },
+    async dispose() {
+      await pipeline.releaseSessions()
+    }
+  }
+  return { engine, internals }
+}
+
+/**
+ * A face engine over the manifest's models. Cheap to create: the manifest is read and validated
+ * now (MODELS_CORRUPT if invalid); model files are verified against their sha256 and loaded on
+ * first use, once (MODELS_MISSING / MODELS_CORRUPT naming `npm run models`).
+ */
+export function createFaceEngine(opts: EngineOptions = {}): FaceEngine {
+  return createFaceEngineWithInternals(opts).engine
 }

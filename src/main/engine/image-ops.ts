@@ -1,0 +1,163 @@
+/**
+ * Pixel operations over raw 8-bit RGB buffers. Every resize/crop/alignment is one bilinear
+ * affine resampling with a zero (black) border, like OpenCV warpAffine with BORDER_CONSTANT.
+ */
+import type { Box } from './types'
+
+/** Interleaved 8-bit RGB, row-major. */
+export interface RgbImage {
+  data: Uint8Array
+  width: number
+  height: number
+}
+
+/** Maps an OUTPUT pixel (u, v) to SOURCE coordinates: x = a*u + b*v + c, y = d*u + e*v + f. */
+export type Affine = readonly [a: number, b: number, c: number, d: number, e: number, f: number]
+
+export interface TensorSpec {
+  channelOrder: 'RGB' | 'BGR' | 'GRAY'
+  mean: readonly number[]
+  std: readonly number[]
+}
+
+/** ITU-R BT.601 luma weights (what OpenCV's RGB2GRAY uses). */
+const LUMA_R = 0.299
+const LUMA_G = 0.587
+const LUMA_B = 0.114
+const RGB = 3
+
+/** Output-to-source map that stretches `rect` onto an outW x outH image (pixel centres aligned, as OpenCV resize). */
+export function rectToAffine(rect: Box, outW: number, outH: number): Affine {
+  const sx = rect.width / outW
+  const sy = rect.height / outH
+  return [sx, 0, rect.x + 0.5 * sx - 0.5, 0, sy, rect.y + 0.5 * sy - 0.5]
+}
+
+/** Inverse of an affine map (e.g. source-to-template into output-to-source). */
+export function invertAffine([a, b, c, d, e, f]: Affine): Affine {
+  const det = a * e - b * d
+  if (det === 0) throw new RangeError('Affine map is singular')
+  const ia = e / det
+  const ib = -b / det
+  const id = -d / det
+  const ie = a / det
+  return [ia, ib, -(ia * c + ib * f), id, ie, -(id * c + ie * f)]
+}
+
+export function applyAffine([a, b, c, d, e, f]: Affine, x: number, y: number): [number, number] {
+  return [a * x + b * y + c, d * x + e * y + f]
+}
+
+/** Bilinear resampling through `outToSrc`; samples outside the source are black. */
+export function warpAffine(src: RgbImage, outToSrc: Affine, outW: number, outH: number): RgbImage {
+  const [a, b, c, d, e, f] = outToSrc
+  const { data, width, height } = src
+  const out = new Uint8Array(outW * outH * RGB)
+  const stride = width * RGB
+  let o = 0
+  for (let v = 0; v < outH; v++) {
+    for (let u = 0; u < outW; u++, o += RGB) {
+      const x = a * u + b * v + c
+      const y = d * u + e * v + f
+      const x0 = Math.floor(x)
+      const y0 = Math.floor(y)
+      if (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height) continue
+      const fx = x - x0
+      const fy = y - y0
+      const w00 = (1 - fx) * (1 - fy)
+      const w10 = fx * (1 - fy)
+      const w01 = (1 - fx) * fy
+      const w11 = fx * fy
+      const inX0 = x0 >= 0
+      const inX1 = x0 + 1 < width
+      const inY0 = y0 >= 0
+      const inY1 = y0 + 1 < height
+      const p00 = y0 * stride + x0 * RGB
+      for (let ch = 0; ch < RGB; ch++) {
+        let sum = 0
+        if (inY0 && inX0) sum += w00 * data[p00 + ch]
+        if (inY0 && inX1) sum += w10 * data[p00 + RGB + ch]
+        if (inY1 && inX0) sum += w01 * data[p00 + stride + ch]
+        if (inY1 && inX1) sum += w11 * data[p00 + stride + RGB + ch]
+        out[o + ch] = Math.round(sum)
+      }
+    }
+  }
+  return { data: out, width: outW, height: outH }
+}
+
+/** Rounded BT.601 luma per pixel. */
+export function toGray(img: RgbImage): Uint8Array {
+  const n = img.width * img.height
+  const out = new Uint8Array(n)
+  const d = img.data
+  for (let i = 0, p = 0; i < n; i++, p += RGB) out[i] = Math.round(LUMA_R * d[p] + LUMA_G * d[p + 1] + LUMA_B * d[p + 2])
+  return out
+}
+
+/** Left-right mirror. */
+export function flipHorizontal(img: RgbImage): RgbImage {
+  const { width, height, data } = img
+  const out = new Uint8Array(data.length)
+  for (let y = 0; y < height; y++) {
+    const row = y * width * RGB
+    for (let x = 0; x < width; x++) {
+      const s = row + x * RGB
+      const t = row + (width - 1 - x) * RGB
+      out[t] = data[s]
+      out[t + 1] = data[s + 1]
+      out[t + 2] = data[s + 2]
+    }
+  }
+  return { data: out, width, height }
+}
+
+/** Planar (NCHW, batch 1) float tensor: (value - mean) / std per channel, in the model's channel order. */
+export function toTensor(img: RgbImage, spec: TensorSpec): Float32Array {
+  const n = img.width * img.height
+  const d = img.data
+  if (spec.channelOrder === 'GRAY') {
+    const gray = toGray(img)
+    const out = new Float32Array(n)
+    const [mean] = spec.mean
+    const [std] = spec.std
+    for (let i = 0; i < n; i++) out[i] = (gray[i] - mean) / std
+    return out
+  }
+  const out = new Float32Array(n * RGB)
+  // Source channel feeding each output plane.
+  const order = spec.channelOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0]
+  for (let plane = 0; plane < RGB; plane++) {
+    const srcCh = order[plane]
+    const mean = spec.mean[plane]
+    const inv = 1 / spec.std[plane]
+    const base = plane * n
+    for (let i = 0, p = srcCh; i < n; i++, p += RGB) out[base + i] = (d[p] - mean) * inv
+  }
+  return out
+}
+
+/** Variance of the 4-neighbour Laplacian over the interior: a standard focus/sharpness measure. */
+export function laplacianVariance(gray: Uint8Array, width: number, height: number): number {
+  let sum = 0
+  let sumSq = 0
+  let n = 0
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x
+      const lap = gray[i - 1] + gray[i + 1] + gray[i - width] + gray[i + width] - 4 * gray[i]
+      sum += lap
+      sumSq += lap * lap
+      n++
+    }
+  }
+  if (n === 0) return 0
+  const mean = sum / n
+  return sumSq / n - mean * mean
+}
+
+export function meanOf(values: Uint8Array): number {
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i]
+  return values.length ? sum / values.length : 0
+}

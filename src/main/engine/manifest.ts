@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { AppError } from '../../shared/errors'
+
+/**
+ * models/manifest.json: every model file, how to feed it, what its outputs mean, and every
+ * pipeline constant. Validated once at engine creation; code never hard-codes these values.
+ */
+
+const positive = z.number().positive()
+const pointSchema = z.tuple([z.number(), z.number()])
+
+const inputSchema = z
+  .object({
+    name: z.string().min(1),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    layout: z.literal('NCHW'),
+    channelOrder: z.enum(['RGB', 'BGR', 'GRAY']),
+    mean: z.array(z.number()),
+    std: z.array(positive),
+    resize: z.literal('stretch')
+  })
+  .refine((i) => i.mean.length === (i.channelOrder === 'GRAY' ? 1 : 3) && i.std.length === i.mean.length, {
+    message: 'mean/std need one value per input channel (3 for RGB/BGR, 1 for GRAY)'
+  })
+
+const outputSchema = z.object({ name: z.string().min(1), meaning: z.string() })
+
+const modelBase = {
+  file: z.string().regex(/^[\w.-]+\.onnx$/, 'a plain *.onnx file name inside the models folder'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  source: z.object({ id: z.string(), path: z.string() }).optional(),
+  input: inputSchema
+}
+
+const detectorSchema = z.object({
+  ...modelBase,
+  role: z.literal('detector'),
+  outputs: z.object({ scores: outputSchema, boxes: outputSchema }),
+  faceClass: z.number().int().nonnegative(),
+  scoreThreshold: z.number().min(0).max(1),
+  nmsIouThreshold: z.number().min(0).max(1),
+  maxFaces: z.number().int().positive()
+})
+
+const landmarksSchema = z.object({
+  ...modelBase,
+  role: z.literal('landmarks'),
+  outputs: z.object({ points: outputSchema }),
+  pointCount: z.number().int().positive(),
+  fivePointsInTemplateOrder: z.array(z.array(z.number().int().nonnegative()).min(1)).length(5)
+})
+
+const thresholdsSchema = z.object({
+  accuracy: positive,
+  far: z.record(z.string(), positive),
+  calibration: z.string().optional()
+})
+
+const embeddingSchema = z.object({
+  ...modelBase,
+  role: z.literal('embedding'),
+  outputs: z.object({ embedding: outputSchema }),
+  dimension: z.number().int().positive(),
+  alignment: z.object({ method: z.literal('similarity'), template: z.array(pointSchema).length(5) }),
+  /** Embed the crop and its mirror, sum, normalise. */
+  flipTta: z.boolean(),
+  thresholds: thresholdsSchema
+})
+
+const livenessSchema = z.object({
+  ...modelBase,
+  role: z.literal('liveness'),
+  outputs: z.object({ logits: outputSchema }),
+  boxScale: positive,
+  classCount: z.number().int().min(2),
+  liveClass: z.number().int().nonnegative()
+})
+
+const eyeSchema = z.object({
+  ...modelBase,
+  role: z.literal('eye'),
+  outputs: z.object({ logits: outputSchema }),
+  eyeBoxScale: positive
+})
+
+const modelSchema = z.discriminatedUnion('role', [detectorSchema, landmarksSchema, embeddingSchema, livenessSchema, eyeSchema])
+
+const manifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  about: z.string().optional(),
+  sources: z.record(
+    z.string(),
+    z.object({ kind: z.literal('npm'), spec: z.string(), integrity: z.string().regex(/^sha512-/), license: z.string(), url: z.string().optional() })
+  ),
+  defaults: z.object({
+    detector: z.string(),
+    landmarks: z.string(),
+    embedding: z.string(),
+    liveness: z.string(),
+    eye: z.string()
+  }),
+  runtime: z.object({ intraOpThreads: z.number().int().positive(), allowSpinning: z.boolean() }),
+  pipeline: z.object({
+    /** Decompression-bomb guard, checked from the header before decoding. */
+    maxInputPixels: z.number().int().positive(),
+    /** Zero border added around still images before detection. */
+    stillImagePadPx: z.number().int().nonnegative(),
+    /** Camera frames: redo detection with the still-image border when a face touches the edge. */
+    padWhenBoxTouchesBorder: z.boolean(),
+    borderTouchTolerancePx: z.number().nonnegative(),
+    quality: z.object({ noseDepthRatio: positive, comment: z.string().optional() })
+  }),
+  models: z.record(z.string(), modelSchema)
+})
+
+export type Manifest = z.infer<typeof manifestSchema>
+export type ModelSpec = z.infer<typeof modelSchema>
+export type InputSpec = z.infer<typeof inputSchema>
+export type DetectorSpec = z.infer<typeof detectorSchema>
+export type LandmarksSpec = z.infer<typeof landmarksSchema>
+export type EmbeddingSpec = z.infer<typeof embeddingSchema>
+export type LivenessSpec = z.infer<typeof livenessSchema>
+export type EyeSpec = z.infer<typeof eyeSchema>
+export type PipelineConfig = Manifest['pipeline']
+export type Role = ModelSpec['role']
+type SpecOf<R extends Role> = Extract<ModelSpec, { role: R }>
+
+/** NCHW dims, batch 1, of a model input. */
+export function inputDims(input: InputSpec): number[] {
+  return [1, input.channelOrder === 'GRAY' ? 1 : 3, input.height, input.width]
+}
+
+export function parseManifest(json: unknown, origin: string): Manifest {
+  const parsed = manifestSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new AppError('MODELS_CORRUPT', `Model manifest ${origin} is invalid (${issues}): restore it from git and run \`npm run models\``)
+  }
+  return parsed.data
+}
+
+export function loadManifest(path: string): Manifest {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new AppError('MODELS_MISSING', `Model manifest not found at ${path}: restore models/manifest.json and run \`npm run models\``)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new AppError('MODELS_CORRUPT', `Model manifest ${path} is not valid JSON: restore it from git and run \`npm run models\``)
+  }
+  return parseManifest(json, path)
+}
+
+/** The model with this id, checked to have the expected role. */
+export function modelFor<R extends Role>(manifest: Manifest, id: string, role: R): SpecOf<R> & { id: string } {
+  const spec = manifest.models[id]
+  if (!spec) throw new AppError('MODELS_CORRUPT', `Model "${id}" is not in the manifest (known: ${Object.keys(manifest.models).join(', ')})`)
+  if (spec.role !== role) throw new AppError('MODELS_CORRUPT', `Model "${id}" has role ${spec.role}, expected ${role}`)
+  return { ...(spec as SpecOf<R>), id }
+}

@@ -1,0 +1,128 @@
+/**
+ * The face pipeline over decoded RGB pixels: detect -> landmarks -> align -> embed (+ liveness).
+ * Each stage is a separate method so benchmarks can time them; the engine composes them.
+ */
+import { alignFace } from './align'
+import { combineEmbeddings, embeddingInputs } from './embed'
+import { decodeDetections, detectorFrame, detectorInput, type RawDetection } from './detect'
+import { boxArea, squareByHeight, touchesImageBorder } from './geometry'
+import type { RgbImage } from './image-ops'
+import { decodeLandmarks, fivePoints, landmarkInput } from './landmarks'
+import { livenessInput, livenessScore } from './liveness'
+import { inputDims, type DetectorSpec, type EmbeddingSpec, type LandmarksSpec, type LivenessSpec, type PipelineConfig } from './manifest'
+import type { ModelSession } from './onnx-runtime'
+import { faceQuality } from './quality'
+import type { SessionPool } from './sessions'
+import type { DetectedFace, EmbeddedFace, FaceQuality } from './types'
+
+type WithId<T> = T & { id: string }
+
+export interface PipelineModels {
+  detector: WithId<DetectorSpec>
+  landmarks: WithId<LandmarksSpec>
+  embedding: WithId<EmbeddingSpec>
+  liveness: WithId<LivenessSpec>
+}
+
+/** A detected face plus what later stages need. */
+export interface FaceCandidate extends DetectedFace {
+  touchesBorder: boolean
+}
+
+export class FacePipeline {
+  constructor(
+    readonly models: PipelineModels,
+    readonly config: PipelineConfig,
+    private readonly sessions: SessionPool
+  ) {}
+
+  /** Opens (and verifies) the detection, landmark and embedding models; liveness stays lazy. */
+  async warmUp(): Promise<void> {
+    await Promise.all([this.session('detector'), this.session('landmarks'), this.session('embedding')])
+  }
+
+  /** Closes every session; they reopen lazily on the next call. */
+  releaseSessions(): Promise<void> {
+    return this.sessions.releaseAll()
+  }
+
+  /** The (lazily opened) session of one of the pipeline's models. */
+  session(role: keyof PipelineModels): Promise<ModelSession> {
+    return this.sessions.get(this.models[role])
+  }
+
+  /** One detector pass over the image with `padPx` of black border. */
+  async detectRaw(img: RgbImage, padPx: number): Promise<RawDetection[]> {
+    const spec = this.models.detector
+    const frame = detectorFrame(img.width, img.height, padPx)
+    const session = await this.session('detector')
+    const out = await session.run({ [spec.input.name]: { data: detectorInput(img, frame, spec), dims: inputDims(spec.input) } })
+    return decodeDetections(out[spec.outputs.scores.name].data, out[spec.outputs.boxes.name].data, frame, spec)
+  }
+
+  /**
+   * Face boxes, largest first. Stills are always padded; camera frames are re-detected with the
+   * padding when a face touches the edge (a clipped box breaks landmarks and alignment).
+   */
+  async detect(img: RgbImage, still: boolean): Promise<RawDetection[]> {
+    const { stillImagePadPx, padWhenBoxTouchesBorder, borderTouchTolerancePx } = this.config
+    let detections = await this.detectRaw(img, still ? stillImagePadPx : 0)
+    if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.touches(img, d))) {
+      detections = await this.detectRaw(img, stillImagePadPx)
+    }
+    return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
+  }
+
+  private touches(img: RgbImage, d: RawDetection): boolean {
+    return touchesImageBorder(d.box, img.width, img.height, this.config.borderTouchTolerancePx)
+  }
+
+  async landmarks(img: RgbImage, detection: RawDetection): Promise<FaceCandidate> {
+    const spec = this.models.landmarks
+    const box = squareByHeight(detection.box)
+    const session = await this.session('landmarks')
+    const out = await session.run({ [spec.input.name]: { data: landmarkInput(img, box, spec), dims: inputDims(spec.input) } })
+    const landmarks68 = decodeLandmarks(out[spec.outputs.points.name].data, box, spec)
+    return { box, score: detection.score, landmarks68, landmarks5: fivePoints(landmarks68, spec), touchesBorder: this.touches(img, detection) }
+  }
+
+  async detectFaces(img: RgbImage, still: boolean): Promise<FaceCandidate[]> {
+    const detections = await this.detect(img, still)
+    const faces: FaceCandidate[] = []
+    for (const d of detections) faces.push(await this.landmarks(img, d))
+    return faces
+  }
+
+  /** Aligned crop + embedding (flip TTA per manifest) + quality. */
+  async embed(img: RgbImage, face: FaceCandidate): Promise<{ embedding: Float32Array; quality: FaceQuality }> {
+    const spec = this.models.embedding
+    const aligned = alignFace(img, face.landmarks5, spec.alignment.template, spec.input.width, spec.input.height)
+    const session = await this.session('embedding')
+    const outputs: Float32Array[] = []
+    for (const data of embeddingInputs(aligned, spec)) {
+      const out = await session.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } })
+      outputs.push(out[spec.outputs.embedding.name].data)
+    }
+    return {
+      embedding: combineEmbeddings(outputs, spec.dimension),
+      quality: faceQuality(aligned, face.landmarks5, face.box, face.touchesBorder, this.config)
+    }
+  }
+
+  async liveness(img: RgbImage, face: FaceCandidate): Promise<number> {
+    const spec = this.models.liveness
+    const session = await this.session('liveness')
+    const out = await session.run({ [spec.input.name]: { data: livenessInput(img, face.box, spec), dims: inputDims(spec.input) } })
+    return livenessScore(out[spec.outputs.logits.name].data, spec)
+  }
+
+  async embedFace(img: RgbImage, face: FaceCandidate, withLiveness: boolean): Promise<EmbeddedFace> {
+    const { embedding, quality } = await this.embed(img, face)
+    const liveness = withLiveness ? await this.liveness(img, face) : null
+    return { ...publicFace(face), embedding, liveness, quality }
+  }
+}
+
+export function publicFace(face: FaceCandidate): DetectedFace {
+  return { box: face.box, score: face.score, landmarks5: face.landmarks5, landmarks68: face.landmarks68 }
+}
