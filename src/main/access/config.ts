@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { AppError } from '../../shared/errors'
+
+/**
+ * Access-decision settings, one validated config: mode, sensitivity preset and what each preset
+ * means, frame agreement, margins, liveness, cooldown and verification lockout.
+ */
+
+/** Like commercial terminals: from "most secure" to "most convenient". */
+export const SENSITIVITY_PRESETS = ['mostSecure', 'secure', 'balanced', 'convenient', 'mostConvenient'] as const
+export type SensitivityPreset = (typeof SENSITIVITY_PRESETS)[number]
+
+/** Where a preset's threshold comes from: a calibrated FAR point ("far:1e-4") or the accuracy-optimal one. */
+export const thresholdSourceSchema = z
+  .string()
+  .regex(/^(far:\d+e-\d+|accuracy)$/, 'Use "accuracy" or "far:<rate>", e.g. "far:1e-4"')
+export type ThresholdSource = z.infer<typeof thresholdSourceSchema>
+
+export const DEFAULT_PRESET_SOURCES: Record<SensitivityPreset, ThresholdSource> = {
+  mostSecure: 'far:1e-5',
+  secure: 'far:1e-4',
+  balanced: 'far:1e-3',
+  convenient: 'far:1e-2',
+  mostConvenient: 'accuracy'
+}
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
+
+const presetSourcesSchema = z.object({
+  mostSecure: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.mostSecure),
+  secure: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.secure),
+  balanced: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.balanced),
+  convenient: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.convenient),
+  mostConvenient: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.mostConvenient)
+})
+
+const agreementSchema = z
+  .object({
+    /** K: frames that must name the same resident and pass every check. */
+    framesRequired: z.number().int().min(1).max(100).default(3),
+    /** N: only the last N frames count. */
+    windowFrames: z.number().int().min(1).max(100).default(5),
+    /** T: only frames from the last T ms count (stale frames are dropped). */
+    windowMs: z.number().int().min(50).max(60_000).default(2000)
+  })
+  .refine((a) => a.framesRequired <= a.windowFrames, 'framesRequired (K) cannot exceed windowFrames (N)')
+
+const lockoutSchema = z.object({
+  /** N failed verifications of the same claimed resident ... */
+  maxFailures: z.number().int().min(1).max(100).default(3),
+  /** ... within M ms lock that claim out. */
+  windowMs: z.number().int().min(1000).default(5 * MINUTE_MS),
+  /** First lockout duration; each further lockout multiplies it by growthFactor, up to maxMs. */
+  baseMs: z.number().int().min(1000).default(MINUTE_MS),
+  growthFactor: z.number().min(1).max(10).default(2),
+  maxMs: z.number().int().min(1000).default(HOUR_MS),
+  /** After this long without a lockout, the growth starts over. */
+  resetAfterMs: z.number().int().min(1000).default(24 * HOUR_MS)
+})
+
+export const accessConfigSchema = z
+  .object({
+    mode: z.enum(['identification', 'verification']).default('identification'),
+    preset: z.enum(SENSITIVITY_PRESETS).default('balanced'),
+    presets: presetSourcesSchema.prefault({}),
+    agreement: agreementSchema.prefault({}),
+    /**
+     * Identification: minimum L2 margin between the candidate and the second-nearest resident, so
+     * look-alikes are not confused. Starting value, to be calibrated on the residents' look-alikes.
+     */
+    minMargin: z.number().min(0).max(4).default(0.1),
+    verification: z
+      .object({
+        /** Margin of the claimed resident over the nearest other resident (0: the claimed one must be nearest). */
+        minMargin: z.number().min(0).max(4).default(0),
+        /** A claim not decided within this time is refused. */
+        claimTimeoutMs: z.number().int().min(1000).max(5 * MINUTE_MS).default(15_000)
+      })
+      .prefault({}),
+    liveness: z
+      .object({
+        required: z.boolean().default(false),
+        /** Default policy: share of the agreeing frames that must be judged live. */
+        minLiveFraction: z.number().gt(0).max(1).default(1)
+      })
+      .prefault({}),
+    /** No new decision for a resident this long after they were granted. */
+    cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(10_000),
+    /** A gap without frames longer than this ends a face's appearance. */
+    appearanceGapMs: z.number().int().min(100).max(MINUTE_MS).default(1500),
+    lockout: lockoutSchema.prefault({})
+  })
+  .refine((c) => c.lockout.baseMs <= c.lockout.maxMs, {
+    message: 'lockout.baseMs cannot exceed lockout.maxMs',
+    path: ['lockout', 'baseMs']
+  })
+
+export type AccessConfig = z.infer<typeof accessConfigSchema>
+export type AccessConfigInput = z.input<typeof accessConfigSchema>
+
+export const DEFAULT_ACCESS_CONFIG: AccessConfig = accessConfigSchema.parse({})
+
+/** Validates access settings; throws AppError('INVALID_PAYLOAD') naming the first bad field. */
+export function parseAccessConfig(input: unknown): AccessConfig {
+  const parsed = accessConfigSchema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'access settings'
+    throw new AppError('INVALID_PAYLOAD', `Invalid access settings at ${where}: ${issue.message}`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+    })
+  }
+  return parsed.data
+}

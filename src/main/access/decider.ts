@@ -1,0 +1,320 @@
+import { AppError } from '../../shared/errors'
+import { denialReason, findAgreement } from './agreement'
+import type { Agreement } from './agreement'
+import type { AccessConfig } from './config'
+import { parseAccessConfig } from './config'
+import { CooldownTracker } from './cooldown'
+import { checkIdentification, checkVerification } from './frame-check'
+import type { FrameCheck } from './frame-check'
+import { fractionLivenessPolicy } from './liveness'
+import type { LivenessJudgement, LivenessPolicy } from './liveness'
+import { LockoutTracker } from './lockout'
+import { explain } from './messages'
+import { presetThreshold } from './thresholds'
+import { FaceWindow } from './window'
+import type {
+  AccessDecision,
+  AccessFrame,
+  AccessMode,
+  Claim,
+  DecisionReason,
+  DecisionResult,
+  LivenessSummary,
+  MatchThresholdsInput
+} from './types'
+
+export interface AccessDeciderOptions {
+  /** Access settings (validated here; defaults fill the gaps). */
+  config?: unknown
+  /** The active embedding model's calibrated thresholds (the engine's MatchThresholds). */
+  thresholds: MatchThresholdsInput
+  /** Liveness over frames; default: the per-frame fraction policy of the config. */
+  liveness?: LivenessPolicy
+  /** Display name of a resident, for messages (default: the id). */
+  nameOf?: (residentId: string) => string
+}
+
+interface ActiveClaim extends Claim {
+  /** A face was seen during the claim: only then does a timeout count as a failed attempt. */
+  sawFace: boolean
+}
+
+/** What a decision says beyond its result and reason. */
+interface DecisionParts {
+  residentId?: string | null
+  candidateId?: string | null
+  checks?: readonly FrameCheck[]
+  agreement?: Agreement
+  liveness?: LivenessJudgement
+  final?: boolean
+  until?: number
+  lockoutMs?: number
+}
+
+/**
+ * Decides access from a stream of per-frame match results. Pure logic: no I/O and no clock, time
+ * comes from the frames and calls. Identification (anyone enrolled) or verification (a claim first,
+ * then 1:1), agreement of K of the last N frames within T ms, preset threshold, margin, liveness,
+ * cooldown after a grant, and lockout of a claim after repeated failures.
+ */
+export class AccessDecider {
+  private config: AccessConfig
+  private thresholds: MatchThresholdsInput
+  private threshold: number
+  private readonly customLiveness: LivenessPolicy | undefined
+  private livenessPolicy: LivenessPolicy
+  private readonly nameOf: (residentId: string) => string
+  private readonly window = new FaceWindow()
+  private readonly cooldowns = new CooldownTracker()
+  private readonly lockouts: LockoutTracker
+  private claimed: ActiveClaim | null = null
+  private lastAt: number | null = null
+
+  constructor(options: AccessDeciderOptions) {
+    this.config = parseAccessConfig(options.config)
+    this.thresholds = options.thresholds
+    this.threshold = presetThreshold(this.config, this.thresholds)
+    this.customLiveness = options.liveness
+    this.livenessPolicy = options.liveness ?? fractionLivenessPolicy(this.config.liveness.minLiveFraction)
+    this.nameOf = options.nameOf ?? ((id) => id)
+    this.lockouts = new LockoutTracker(this.config.lockout)
+  }
+
+  get mode(): AccessMode {
+    return this.config.mode
+  }
+
+  /** L2 threshold of the active preset. */
+  get activeThreshold(): number {
+    return this.threshold
+  }
+
+  get settings(): AccessConfig {
+    return this.config
+  }
+
+  /** The pending claim (verification mode), if any. */
+  get activeClaim(): Claim | null {
+    return this.claimed === null ? null : { residentId: this.claimed.residentId, at: this.claimed.at, source: this.claimed.source }
+  }
+
+  /** New settings: the current appearance and claim start over; cooldowns and lockouts stay. */
+  configure(input: unknown): void {
+    const config = parseAccessConfig(input)
+    const threshold = presetThreshold(config, this.thresholds)
+    this.config = config
+    this.threshold = threshold
+    this.livenessPolicy = this.customLiveness ?? fractionLivenessPolicy(config.liveness.minLiveFraction)
+    this.lockouts.setRule(config.lockout)
+    this.reset()
+  }
+
+  /** Another embedding model became active: its own calibrated thresholds apply. */
+  setThresholds(thresholds: MatchThresholdsInput): void {
+    this.threshold = presetThreshold(this.config, thresholds)
+    this.thresholds = thresholds
+    this.reset()
+  }
+
+  /** Forgets the current appearance and claim (not cooldowns or lockouts). */
+  reset(): void {
+    this.window.endAppearance()
+    this.claimed = null
+  }
+
+  /** The door did not open: the resident may try again without waiting for the cooldown. */
+  clearCooldown(residentId: string): void {
+    this.cooldowns.clear(residentId)
+  }
+
+  /** End of a claim's lockout, or null. */
+  lockedUntil(residentId: string, at: number): number | null {
+    return this.lockouts.lockedUntil(residentId, at)
+  }
+
+  /** Verification mode: a resident claims an identity (tap, typed code, badge). */
+  claim(claim: Claim): AccessDecision {
+    if (this.config.mode !== 'verification') {
+      throw new AppError('INVALID_PAYLOAD', 'Identity claims are only used in verification mode: switch the access mode in settings')
+    }
+    this.claimed = null
+    this.window.endAppearance()
+    const lockedUntil = this.lockouts.lockedUntil(claim.residentId, claim.at)
+    if (lockedUntil !== null) {
+      return this.decide('locked-out', 'locked-out', claim.at, { candidateId: claim.residentId, final: true, until: lockedUntil }, claim.residentId)
+    }
+    const cooldownUntil = this.cooldowns.activeUntil(claim.residentId, claim.at)
+    if (cooldownUntil !== null) {
+      return this.decide('cooldown', 'cooldown', claim.at, { residentId: claim.residentId, candidateId: claim.residentId, until: cooldownUntil }, claim.residentId)
+    }
+    this.claimed = { ...claim, sawFace: false }
+    return this.decide('pending', 'collecting', claim.at, { candidateId: claim.residentId })
+  }
+
+  /** Drops the pending claim (the person walked away or pressed cancel); not a failure. */
+  cancelClaim(): void {
+    this.claimed = null
+    this.window.endAppearance()
+  }
+
+  /** Time passes without frames: expires a claim that timed out. Returns that decision, or null. */
+  tick(at: number): AccessDecision | null {
+    return this.expireClaim(at)
+  }
+
+  /** One camera frame: returns the decision as of this frame (see AccessDecision.final). */
+  observe(frame: AccessFrame): AccessDecision {
+    if (this.lastAt !== null && frame.at < this.lastAt) return this.decide('pending', 'out-of-order', frame.at, {})
+    this.lastAt = frame.at
+    const expired = this.expireClaim(frame.at)
+    if (expired) return expired
+    if (frame.match === null) {
+      this.window.endAppearance()
+      return this.decide('pending', 'no-face', frame.at, { candidateId: this.claimed?.residentId ?? null })
+    }
+    this.window.push(frame, this.config.appearanceGapMs)
+    if (this.config.mode === 'verification' && this.claimed === null) return this.decide('pending', 'awaiting-claim', frame.at, {})
+    if (this.claimed) this.claimed.sawFace = true
+    return this.evaluate(frame.at)
+  }
+
+  private evaluate(at: number): AccessDecision {
+    const frames = this.window.recent(at, this.config.agreement)
+    const checks = frames.map((f) => this.check(f))
+    const agreement = findAgreement(checks)
+    const parts: DecisionParts = { checks, agreement, candidateId: agreement.candidateId }
+    const { framesRequired } = this.config.agreement
+    if (agreement.agreeing.length >= framesRequired && agreement.candidateId !== null) {
+      return this.onAgreement(at, agreement.candidateId, frames, parts)
+    }
+    if (!this.denialDue(at, frames.length)) return this.decide('pending', 'collecting', at, parts)
+    return this.deny(denialReason(checks), at, parts)
+  }
+
+  /** Identity agreed: cooldown, then liveness, then the grant. */
+  private onAgreement(at: number, residentId: string, frames: AccessFrame[], parts: DecisionParts): AccessDecision {
+    const cooldownUntil = this.cooldowns.activeUntil(residentId, at)
+    if (cooldownUntil !== null) return this.decide('cooldown', 'cooldown', at, { ...parts, residentId, until: cooldownUntil })
+    if (this.config.liveness.required) {
+      const agreeing = parts.agreement!.agreeing.map((c) => c.frame)
+      const liveness = this.livenessPolicy.judge({ agreeing, window: frames, at })
+      if (liveness.status === 'fail') return this.deny('liveness-failed', at, { ...parts, liveness })
+      if (liveness.status === 'unsure') return this.decide('pending', 'liveness-unsure', at, { ...parts, liveness })
+      parts = { ...parts, liveness }
+    }
+    return this.grant(at, residentId, parts)
+  }
+
+  private grant(at: number, residentId: string, parts: DecisionParts): AccessDecision {
+    const verifying = this.config.mode === 'verification'
+    this.cooldowns.start(residentId, at, this.config.cooldownMs)
+    this.window.clearFrames()
+    if (verifying) {
+      this.lockouts.recordSuccess(residentId)
+      this.claimed = null
+    }
+    return this.decide('granted', verifying ? 'verified' : 'recognised', at, { ...parts, residentId, final: true }, verifying ? residentId : null)
+  }
+
+  /**
+   * Identification: reported once per face appearance. Verification: ends the claim, counts a
+   * failure toward the lockout and is always reported.
+   */
+  private deny(reason: DecisionReason, at: number, parts: DecisionParts): AccessDecision {
+    if (this.claimed === null) {
+      const final = !this.window.denialReported
+      this.window.denialReported = true
+      return this.decide('denied', reason, at, { ...parts, final })
+    }
+    const claimedId = this.claimed.residentId
+    this.claimed = null
+    this.window.endAppearance()
+    const lockedUntil = this.lockouts.recordFailure(claimedId, at)
+    const lockout = lockedUntil === null ? {} : { until: lockedUntil, lockoutMs: lockedUntil - at }
+    return this.decide('denied', reason, at, { ...parts, ...lockout, candidateId: claimedId, final: true }, claimedId)
+  }
+
+  private expireClaim(at: number): AccessDecision | null {
+    const claim = this.claimed
+    if (claim === null || at - claim.at < this.config.verification.claimTimeoutMs) return null
+    if (claim.sawFace) return this.deny('claim-timeout', at, { candidateId: claim.residentId })
+    // Nobody showed up: the claim lapses without counting as a failed attempt.
+    this.claimed = null
+    this.window.endAppearance()
+    return this.decide('denied', 'claim-timeout', at, { candidateId: claim.residentId, final: true }, claim.residentId)
+  }
+
+  /** Enough frames seen without agreement: N frames in the window, or K frames over a whole window's time. */
+  private denialDue(at: number, framesConsidered: number): boolean {
+    const { framesRequired, windowFrames, windowMs } = this.config.agreement
+    if (framesConsidered >= windowFrames) return true
+    const start = this.window.appearanceStart
+    const since = this.claimed ? Math.max(this.claimed.at, start ?? at) : (start ?? at)
+    return framesConsidered >= framesRequired && at - since >= windowMs
+  }
+
+  private check(frame: AccessFrame): FrameCheck {
+    // Only face frames enter the window.
+    const match = frame.match!
+    if (this.claimed !== null) {
+      return checkVerification(frame, match, {
+        claimedId: this.claimed.residentId,
+        threshold: this.threshold,
+        minMargin: this.config.verification.minMargin
+      })
+    }
+    return checkIdentification(frame, match, { threshold: this.threshold, minMargin: this.config.minMargin })
+  }
+
+  private livenessSummary(judgement: LivenessJudgement | undefined): LivenessSummary {
+    const required = this.config.liveness.required
+    if (!required) return { required, status: 'off', score: null }
+    if (judgement === undefined) return { required, status: 'not-evaluated', score: null }
+    const summary: LivenessSummary = { required, status: judgement.status, score: judgement.score }
+    if (judgement.detail !== undefined) summary.detail = judgement.detail
+    return summary
+  }
+
+  private decide(
+    result: DecisionResult,
+    reason: DecisionReason,
+    at: number,
+    parts: DecisionParts,
+    claimedId: string | null = this.claimed?.residentId ?? null
+  ): AccessDecision {
+    const agreeing = parts.agreement?.agreeing ?? []
+    // Grants report their agreeing frames; other decisions the candidate's latest frame.
+    const reported = result === 'granted' ? agreeing.at(-1) : parts.agreement?.latest
+    const residentId = parts.residentId ?? null
+    const candidateId = parts.candidateId ?? residentId
+    const framesRequired = this.config.agreement.framesRequired
+    const decision: AccessDecision = {
+      result,
+      reason,
+      message: explain(reason, {
+        mode: this.config.mode,
+        name: candidateId === null ? null : this.nameOf(candidateId),
+        claimedName: claimedId === null ? null : this.nameOf(claimedId),
+        framesAgreeing: agreeing.length,
+        framesRequired,
+        remainingMs: parts.until === undefined ? undefined : parts.until - at,
+        lockoutMs: parts.lockoutMs
+      }),
+      mode: this.config.mode,
+      at,
+      residentId,
+      candidateId,
+      claimedId,
+      distance: reported?.distance ?? null,
+      margin: reported?.margin ?? null,
+      threshold: this.threshold,
+      framesAgreeing: agreeing.length,
+      framesConsidered: parts.checks?.length ?? 0,
+      framesRequired,
+      liveness: this.livenessSummary(parts.liveness),
+      final: parts.final ?? false
+    }
+    if (parts.until !== undefined) decision.until = parts.until
+    return decision
+  }
+}

@@ -1,0 +1,16 @@
+/** Public API of the access decision (pure logic, no I/O). */
+export { AccessDecider } from './decider'
+export type { AccessDeciderOptions } from './decider'
+export {
+  accessConfigSchema,
+  parseAccessConfig,
+  DEFAULT_ACCESS_CONFIG,
+  DEFAULT_PRESET_SOURCES,
+  SENSITIVITY_PRESETS
+} from './config'
+export type { AccessConfig, AccessConfigInput, SensitivityPreset, ThresholdSource } from './config'
+export { resolveThreshold, presetThreshold } from './thresholds'
+export { fractionLivenessPolicy } from './liveness'
+export type { LivenessInput, LivenessJudgement, LivenessPolicy } from './liveness'
+export { formatDuration } from './messages'
+export * from './types'
