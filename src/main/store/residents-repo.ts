@@ -77,7 +77,7 @@ export class ResidentsRepo {
   }
 
   /** Creates a resident, with its photos, in one durable write. */
-  create(input: { name: string; photos?: NewPhoto[] }): Promise<ResidentSummary> {
+  async create(input: { name: string; photos?: NewPhoto[] }): Promise<ResidentSummary> {
     const name = normalizeResidentName(input?.name)
     const photos = (input?.photos ?? []).map((p) => validateNewPhoto(p, this.#core.activeModelId))
     this.#assertPhotoCount(photos.length)
@@ -97,7 +97,7 @@ export class ResidentsRepo {
     })
   }
 
-  rename(id: string, newName: string): Promise<ResidentSummary> {
+  async rename(id: string, newName: string): Promise<ResidentSummary> {
     const name = normalizeResidentName(newName)
     return this.#core.mutate((data) => {
       const resident = findResident(data, id)
@@ -108,7 +108,7 @@ export class ResidentsRepo {
     })
   }
 
-  addPhoto(id: string, photo: NewPhoto): Promise<PhotoSummary> {
+  async addPhoto(id: string, photo: NewPhoto): Promise<PhotoSummary> {
     const valid = validateNewPhoto(photo, this.#core.activeModelId)
     return this.#core.mutate((data) => {
       const resident = findResident(data, id)
@@ -122,7 +122,7 @@ export class ResidentsRepo {
     })
   }
 
-  removePhoto(id: string, photoId: string): Promise<void> {
+  async removePhoto(id: string, photoId: string): Promise<void> {
     return this.#core.mutate((data) => {
       const resident = findResident(data, id)
       const index = resident.photos.findIndex((p) => p.id === photoId)

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { csvCell, eventsToCsv } from '../../../src/main/store/csv'
+import type { AccessEvent } from '../../../src/main/store'
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+    ['+1', "'+1"],
+    ['@cmd', "'@cmd"],
+    ['-2', "'-2"]
+  ])('escapes %j as %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected)
+  })
+
+  it('writes numbers as numbers (negative margins are not neutralised) and null as empty', () => {
+    expect(csvCell(-0.25)).toBe('-0.25')
+    expect(csvCell(null)).toBe('')
+    expect(csvCell(true)).toBe('true')
+  })
+})
+
+describe('eventsToCsv', () => {
+  it('writes a header and one CRLF-terminated line per event', () => {
+    const event: AccessEvent = {
+      id: '00000000-0000-4000-8000-000000000000',
+      time: '2025-01-02T03:04:05.000Z',
+      mode: 'verification',
+      claimedResidentId: null,
+      claimedResidentName: 'Kian, "the boss"',
+      decidedResidentId: null,
+      decidedResidentName: null,
+      distance: 0.9,
+      margin: null,
+      frames: { agreeing: 1, total: 5, windowMs: 2000 },
+      liveness: 0.97,
+      result: 'denied',
+      reason: 'distance 0.90 over threshold',
+      doorOutcome: null,
+      snapshot: null,
+      claimedDeleted: false,
+      decidedDeleted: false
+    }
+    const csv = eventsToCsv([event])
+    const lines = csv.split('\r\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toBe('')
+    expect(lines[0].split(',')).toContain('claimed_resident')
+    expect(lines[1]).toBe(
+      '2025-01-02T03:04:05.000Z,verification,denied,distance 0.90 over threshold,"Kian, ""the boss""",,0.9,,1,5,2000,0.97,,,,'
+    )
+  })
+})

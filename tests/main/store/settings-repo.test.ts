@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { defaultSettings, openStore, type Store } from '../../../src/main/store'
+import { tempDataDir } from '../../support/store-fixtures'
+
+let dir: string
+let cleanup: () => Promise<void>
+let store: Store
+beforeEach(async () => {
+  ;({ dir, cleanup } = await tempDataDir())
+  store = await openStore(dir, { activeModelId: 'm' })
+})
+afterEach(async () => {
+  await store.close()
+  await cleanup()
+})
+
+describe('settings', () => {
+  it('start from the defaults', () => {
+    expect(store.settings.get()).toEqual(defaultSettings())
+    expect(store.settings.get()).toMatchObject({
+      mode: 'identification',
+      door: { kind: 'simulated' },
+      framesToAgree: { k: 3, n: 5 },
+      language: 'en'
+    })
+  })
+
+  it('merge nested objects, replace the door config whole, and persist', async () => {
+    await store.settings.update({ framesToAgree: { k: 2 }, door: { kind: 'webhook', url: 'http://127.0.0.1:8123/door' } as never })
+    await store.close()
+    store = await openStore(dir, { activeModelId: 'm' })
+    const s = store.settings.get()
+    expect(s.framesToAgree).toEqual({ k: 2, n: 5, windowMs: 2000 })
+    expect(s.door).toEqual({ kind: 'webhook', url: 'http://127.0.0.1:8123/door', method: 'POST', headers: {}, timeoutMs: 5000, retries: 2 })
+  })
+
+  it.each([
+    [{ mode: 'open-sesame' }, /mode/],
+    [{ relockMs: Number.NaN }, /relockMs/],
+    [{ relockMs: Infinity }, /relockMs/],
+    [{ framesToAgree: { k: 9, n: 5 } }, /k must be <= /],
+    [{ door: { kind: 'webhook', url: 'file:///etc/passwd' } }, /door\.url/],
+    [{ door: { kind: 'teleport' } }, /door/],
+    [{ bogus: 1 }, /Unknown setting "bogus"/],
+    ['not an object', /must be an object/]
+  ])('reject %j without writing', async (patch, message) => {
+    const before = await readFile(store.dbPath, 'utf-8')
+    await expect(store.settings.update(patch as never)).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringMatching(message) })
+    expect(await readFile(store.dbPath, 'utf-8')).toBe(before)
+    expect(store.settings.get()).toEqual(defaultSettings())
+  })
+
+  it('hand out copies that cannot change the stored settings', () => {
+    const s = store.settings.get()
+    s.framesToAgree.k = 30
+    expect(store.settings.get().framesToAgree.k).toBe(3)
+  })
+})
