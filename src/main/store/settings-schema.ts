@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { doorDriverConfigSchema } from '../door/config'
 
 /**
  * Kiosk settings with their defaults. `settingsSchema.parse({})` gives a complete default set;
@@ -19,36 +20,8 @@ export type LivenessMode = (typeof LIVENESS_MODES)[number]
 export const LANGUAGES = ['en', 'vi'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-const MAX_TIMEOUT_MS = 120_000
-const MAX_RETRIES = 10
-const MAX_HEADERS = 32
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2048)
-
-const simulatedDoorSchema = z.object({ kind: z.literal('simulated') })
-
-const webhookDoorSchema = z.object({
-  kind: z.literal('webhook'),
-  url: httpUrl,
-  method: z.enum(['POST', 'GET']).default('POST'),
-  headers: z
-    .record(z.string().min(1).max(256), z.string().max(4096))
-    .refine((h) => Object.keys(h).length <= MAX_HEADERS, `At most ${MAX_HEADERS} headers`)
-    .default({}),
-  /** JSON body template for POST (the door helper fills it). */
-  body: z.string().max(16_384).optional(),
-  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(5_000),
-  retries: z.number().int().min(0).max(MAX_RETRIES).default(2)
-})
-
-const commandDoorSchema = z.object({
-  kind: z.literal('command'),
-  /** Program to run (absolute path recommended), never through a shell. */
-  command: z.string().min(1).max(4096),
-  args: z.array(z.string().max(4096)).max(64).default([]),
-  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(10_000)
-})
-
-export const doorDriverSchema = z.discriminatedUnion('kind', [simulatedDoorSchema, webhookDoorSchema, commandDoorSchema])
+/** The door helper's own schema (src/main/door/config.ts): one definition of driver settings. */
+export const doorDriverSchema = doorDriverConfigSchema
 export type DoorDriverConfig = z.infer<typeof doorDriverSchema>
 
 const framesToAgreeSchema = z
@@ -74,12 +47,14 @@ const accessLogSchema = z.object({
   maxEvents: z.number().int().min(100).max(100_000).default(10_000)
 })
 
-/** Placeholders: the scrypt hashing and lockout arrive with the security issue. */
+/** Administrator PIN (scrypt hash + per-install salt) and wrong-PIN lockout, surviving restarts. */
 const adminSchema = z.object({
   pinHash: z.string().max(512).nullable().default(null),
   pinSalt: z.string().max(512).nullable().default(null),
   failedAttempts: z.number().int().min(0).default(0),
-  lockedUntil: z.iso.datetime().nullable().default(null)
+  lockedUntil: z.iso.datetime().nullable().default(null),
+  /** Lockouts since the last correct PIN: each doubles the next delay. */
+  lockouts: z.number().int().min(0).default(0)
 })
 
 export const settingsSchema = z.object({
@@ -91,7 +66,7 @@ export const settingsSchema = z.object({
   relockMs: z.number().int().min(500).max(600_000).default(5_000),
   /** No new decision for this long after an opening. */
   cooldownMs: z.number().int().min(0).max(600_000).default(3_000),
-  door: doorDriverSchema.default({ kind: 'simulated' }),
+  door: doorDriverSchema.prefault({ kind: 'simulated' }),
   snapshotRetention: snapshotRetentionSchema.prefault({}),
   accessLog: accessLogSchema.prefault({}),
   camera: z.object({ deviceId: z.string().max(512).nullable().default(null) }).prefault({}),
