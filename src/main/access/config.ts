@@ -1,14 +1,16 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import { ACCESS_MODES, LIVENESS_MODES, SENSITIVITY_PRESETS } from '../../shared/settings'
+import type { AccessMode, LivenessMode, SensitivityPreset, Settings } from '../../shared/settings'
 
 /**
  * Access-decision settings, one validated config: mode, sensitivity preset and what each preset
  * means, frame agreement, margins, liveness, cooldown and verification lockout.
  */
 
-/** Like commercial terminals: from "most secure" to "most convenient". */
-export const SENSITIVITY_PRESETS = ['mostSecure', 'secure', 'balanced', 'convenient', 'mostConvenient'] as const
-export type SensitivityPreset = (typeof SENSITIVITY_PRESETS)[number]
+/** The presets, modes and liveness modes are the shared settings' own lists (one source for the UI). */
+export { ACCESS_MODES, LIVENESS_MODES, SENSITIVITY_PRESETS }
+export type { AccessMode, LivenessMode, SensitivityPreset }
 
 /** Where a preset's threshold comes from: a calibrated FAR point ("far:1e-4") or the accuracy-optimal one. */
 export const thresholdSourceSchema = z
@@ -17,22 +19,22 @@ export const thresholdSourceSchema = z
 export type ThresholdSource = z.infer<typeof thresholdSourceSchema>
 
 export const DEFAULT_PRESET_SOURCES: Record<SensitivityPreset, ThresholdSource> = {
-  mostSecure: 'far:1e-5',
+  'most-secure': 'far:1e-5',
   secure: 'far:1e-4',
   balanced: 'far:1e-3',
   convenient: 'far:1e-2',
-  mostConvenient: 'accuracy'
+  'most-convenient': 'accuracy'
 }
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
 
 const presetSourcesSchema = z.object({
-  mostSecure: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.mostSecure),
+  'most-secure': thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES['most-secure']),
   secure: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.secure),
   balanced: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.balanced),
   convenient: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.convenient),
-  mostConvenient: thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES.mostConvenient)
+  'most-convenient': thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES['most-convenient'])
 })
 
 const agreementSchema = z
@@ -61,7 +63,7 @@ const lockoutSchema = z.object({
 
 export const accessConfigSchema = z
   .object({
-    mode: z.enum(['identification', 'verification']).default('identification'),
+    mode: z.enum(ACCESS_MODES).default('identification'),
     preset: z.enum(SENSITIVITY_PRESETS).default('balanced'),
     presets: presetSourcesSchema.prefault({}),
     agreement: agreementSchema.prefault({}),
@@ -80,13 +82,14 @@ export const accessConfigSchema = z
       .prefault({}),
     liveness: z
       .object({
-        required: z.boolean().default(false),
+        /** off: not judged; log: judged and reported, never blocks; required: a spoof is refused, unsure waits. */
+        mode: z.enum(LIVENESS_MODES).default('log'),
         /** Default policy: share of the agreeing frames that must be judged live. */
         minLiveFraction: z.number().gt(0).max(1).default(1)
       })
       .prefault({}),
     /** No new decision for a resident this long after they were granted. */
-    cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(10_000),
+    cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(3000),
     /** A gap without frames longer than this ends a face's appearance. */
     appearanceGapMs: z.number().int().min(100).max(MINUTE_MS).default(1500),
     lockout: lockoutSchema.prefault({})
@@ -112,4 +115,23 @@ export function parseAccessConfig(input: unknown): AccessConfig {
     })
   }
   return parsed.data
+}
+
+/** The kiosk settings that drive access decisions (the rest keeps this config's defaults). */
+export type AccessSettings = Pick<Settings, 'mode' | 'sensitivity' | 'framesToAgree' | 'liveness' | 'cooldownMs'>
+
+/** Access config from the stored kiosk settings, with optional expert overrides (margins, lockout...). */
+export function accessConfigFromSettings(settings: AccessSettings, overrides: AccessConfigInput = {}): AccessConfig {
+  return parseAccessConfig({
+    ...overrides,
+    mode: settings.mode,
+    preset: settings.sensitivity,
+    agreement: {
+      framesRequired: settings.framesToAgree.k,
+      windowFrames: settings.framesToAgree.n,
+      windowMs: settings.framesToAgree.windowMs
+    },
+    liveness: { ...overrides.liveness, mode: settings.liveness },
+    cooldownMs: settings.cooldownMs
+  })
 }

@@ -39,6 +39,11 @@ interface ActiveClaim extends Claim {
   sawFace: boolean
 }
 
+/** Infinity (empty gallery, no second resident) is not a number the UI, the log or JSON can carry. */
+function finiteOrNull(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
 /** What a decision says beyond its result and reason. */
 interface DecisionParts {
   residentId?: string | null
@@ -195,11 +200,15 @@ export class AccessDecider {
   private onAgreement(at: number, residentId: string, frames: AccessFrame[], parts: DecisionParts): AccessDecision {
     const cooldownUntil = this.cooldowns.activeUntil(residentId, at)
     if (cooldownUntil !== null) return this.decide('cooldown', 'cooldown', at, { ...parts, residentId, until: cooldownUntil })
-    if (this.config.liveness.required) {
+    const mode = this.config.liveness.mode
+    if (mode !== 'off') {
       const agreeing = parts.agreement!.agreeing.map((c) => c.frame)
       const liveness = this.livenessPolicy.judge({ agreeing, window: frames, at })
-      if (liveness.status === 'fail') return this.deny('liveness-failed', at, { ...parts, liveness })
-      if (liveness.status === 'unsure') return this.decide('pending', 'liveness-unsure', at, { ...parts, liveness })
+      // 'log' records the judgement with the grant; only 'required' lets it block.
+      if (mode === 'required' && liveness.status === 'fail') return this.deny('liveness-failed', at, { ...parts, liveness })
+      if (mode === 'required' && liveness.status === 'unsure') {
+        return this.decide('pending', 'liveness-unsure', at, { ...parts, liveness })
+      }
       parts = { ...parts, liveness }
     }
     return this.grant(at, residentId, parts)
@@ -267,10 +276,10 @@ export class AccessDecider {
   }
 
   private livenessSummary(judgement: LivenessJudgement | undefined): LivenessSummary {
-    const required = this.config.liveness.required
-    if (!required) return { required, status: 'off', score: null }
-    if (judgement === undefined) return { required, status: 'not-evaluated', score: null }
-    const summary: LivenessSummary = { required, status: judgement.status, score: judgement.score }
+    const mode = this.config.liveness.mode
+    if (mode === 'off') return { mode, status: 'off', score: null }
+    if (judgement === undefined) return { mode, status: 'not-evaluated', score: null }
+    const summary: LivenessSummary = { mode, status: judgement.status, score: judgement.score }
     if (judgement.detail !== undefined) summary.detail = judgement.detail
     return summary
   }
@@ -305,8 +314,8 @@ export class AccessDecider {
       residentId,
       candidateId,
       claimedId,
-      distance: reported?.distance ?? null,
-      margin: reported?.margin ?? null,
+      distance: finiteOrNull(reported?.distance),
+      margin: finiteOrNull(reported?.margin),
       threshold: this.threshold,
       framesAgreeing: agreeing.length,
       framesConsidered: parts.checks?.length ?? 0,

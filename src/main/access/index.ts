@@ -6,9 +6,10 @@ export {
   parseAccessConfig,
   DEFAULT_ACCESS_CONFIG,
   DEFAULT_PRESET_SOURCES,
-  SENSITIVITY_PRESETS
+  SENSITIVITY_PRESETS,
+  accessConfigFromSettings
 } from './config'
-export type { AccessConfig, AccessConfigInput, SensitivityPreset, ThresholdSource } from './config'
+export type { AccessConfig, AccessConfigInput, AccessSettings, SensitivityPreset, ThresholdSource } from './config'
 export { resolveThreshold, presetThreshold } from './thresholds'
 export { fractionLivenessPolicy } from './liveness'
 export type { LivenessInput, LivenessJudgement, LivenessPolicy } from './liveness'

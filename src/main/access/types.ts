@@ -1,3 +1,5 @@
+import type { AccessMode, LivenessMode } from '../../shared/settings'
+
 /**
  * Inputs and outputs of the access decision. Pure data: the engine's match results come in, an
  * explained decision goes out. The engine is not imported: these shapes are structurally
@@ -95,19 +97,19 @@ export const DECISION_REASONS = [
 ] as const
 export type DecisionReason = (typeof DECISION_REASONS)[number]
 
-/** 'off': not required; 'not-evaluated': required but no agreement yet to judge. */
+/** 'off': liveness mode off; 'not-evaluated': no identity agreement yet to judge. */
 export type LivenessStatus = 'off' | 'not-evaluated' | 'pass' | 'fail' | 'unsure'
 
+export type { AccessMode, LivenessMode }
+
 export interface LivenessSummary {
-  /** Whether the configuration requires liveness for a grant. */
-  required: boolean
+  /** off: not judged; log: judged, never blocks; required: fail refuses, unsure waits. */
+  mode: LivenessMode
   status: LivenessStatus
   /** Mean score of the frames judged, when they carried one. */
   score: number | null
   detail?: string
 }
-
-export type AccessMode = 'identification' | 'verification'
 
 /** Every decision explains itself, for the UI and the access log. */
 export interface AccessDecision {
@@ -124,9 +126,9 @@ export interface AccessDecision {
   candidateId: string | null
   /** Verification mode: the claimed resident. */
   claimedId: string | null
-  /** Distance of the latest relevant frame (to the candidate, or to the claimed resident). */
+  /** Distance of the latest relevant frame (to the candidate, or to the claimed resident); null when not finite. */
   distance: number | null
-  /** Margin of that frame over the best other resident. */
+  /** Margin of that frame over the best other resident; null when not finite (no other resident). */
   margin: number | null
   /** Threshold of the active preset. */
   threshold: number

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import type { Settings } from '../../shared/settings'
 
 /**
  * Door settings: the controller's timings and the driver, one validated discriminated union.
@@ -92,7 +93,7 @@ export const doorDriverConfigSchema = z.discriminatedUnion('kind', [
 ])
 
 export const doorConfigSchema = z.object({
-  driver: doorDriverConfigSchema.default({ kind: 'simulated', latencyMs: 0 }),
+  driver: doorDriverConfigSchema.prefault({ kind: 'simulated' }),
   /** How long the door stays open before it relocks. */
   relockMs: z.number().int().min(100).max(600_000).default(5000),
   /** How long the failure stays on screen before the state returns to locked. */
@@ -122,4 +123,28 @@ export function parseDoorConfig(input: unknown): DoorConfig {
     })
   }
   return parsed.data
+}
+
+/** The kiosk settings that drive the door (the stored, shared settings schema). */
+export type DoorSettings = Pick<Settings, 'door' | 'relockMs'>
+
+/**
+ * Door config from the stored kiosk settings: their flat driver entry becomes this module's
+ * open action. Expert fields the settings do not hold (close/test actions, backoff) can be
+ * passed as overrides of the driver.
+ */
+export function doorConfigFromSettings(settings: DoorSettings, driverOverrides: Record<string, unknown> = {}): DoorConfig {
+  const door = settings.door
+  const driver =
+    door.kind === 'webhook'
+      ? {
+          kind: 'webhook',
+          open: { url: door.url, method: door.method, headers: door.headers, bodyTemplate: door.body },
+          timeoutMs: door.timeoutMs,
+          retries: door.retries
+        }
+      : door.kind === 'command'
+        ? { kind: 'command', open: { program: door.command, args: door.args }, timeoutMs: door.timeoutMs }
+        : { kind: 'simulated' }
+  return parseDoorConfig({ relockMs: settings.relockMs, driver: { ...driver, ...driverOverrides } })
 }

@@ -6,10 +6,12 @@ export {
   doorConfigSchema,
   doorDriverConfigSchema,
   parseDoorConfig,
+  doorConfigFromSettings,
   DEFAULT_DOOR_CONFIG,
   TEMPLATE_VARIABLES
 } from './config'
-export type { DoorConfig, DoorConfigInput, DoorDriverConfig } from './config'
+export type { DoorConfig, DoorConfigInput, DoorDriverConfig, DoorSettings } from './config'
+export { describeOutcome, doorFailedError } from './outcome'
 export { systemClock } from './clock'
 export type { Clock, TimerHandle } from './clock'
 export { TypedEmitter } from './emitter'

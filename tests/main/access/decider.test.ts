@@ -35,7 +35,8 @@ describe('identification: agreement over recent frames', () => {
       framesConsidered: 3,
       framesRequired: 3,
       threshold: 1.0,
-      liveness: { required: false, status: 'off', score: null }
+      // Default liveness mode 'log': judged and recorded, never blocking; these frames carry no evidence.
+      liveness: { mode: 'log', status: 'unsure', score: null, detail: '0 live, 0 spoof, 3 unsure of 3 frames' }
     })
     expect(third.distance).toBeCloseTo(0.7)
     expect(third.margin).toBeCloseTo(0.4)
@@ -108,6 +109,12 @@ describe('identification: agreement over recent frames', () => {
     expect(d.observe(face(200, { nearest: 'kian', distance: 0.7 })).result).toBe('granted')
   })
 
+  it('reports no margin (null, not Infinity) when the gallery holds a single resident', () => {
+    const ds = feed(decider(), run(0, 3, STEP, { nearest: 'kian', distance: 0.6, second: null, secondDistance: Infinity }))
+    expect(ds[2]).toMatchObject({ result: 'granted', margin: null })
+    expect(ds[2].distance).toBeCloseTo(0.6)
+  })
+
   it("applies its own threshold to the nearest resident, not the engine's", () => {
     const d = decider({ preset: 'convenient' })
     const ds = feed(d, run(0, 3, STEP, { nearest: 'kian', distance: 1.05, engineResidentId: null }))
@@ -117,11 +124,11 @@ describe('identification: agreement over recent frames', () => {
 
 describe('identification: sensitivity presets', () => {
   const expected = {
-    mostSecure: 0.8,
+    'most-secure': 0.8,
     secure: 0.9,
     balanced: 1.0,
     convenient: 1.1,
-    mostConvenient: 1.2
+    'most-convenient': 1.2
   } as const
 
   for (const [preset, threshold] of Object.entries(expected)) {
@@ -143,7 +150,7 @@ describe('identification: sensitivity presets', () => {
   })
 
   it('says which preset the model cannot serve', () => {
-    const build = () => new AccessDecider({ config: { preset: 'mostSecure' }, thresholds: { accuracy: 1.2, far: { '1e-3': 1 } } })
+    const build = () => new AccessDecider({ config: { preset: 'most-secure' }, thresholds: { accuracy: 1.2, far: { '1e-3': 1 } } })
     expect(build).toThrow(AppError)
     expect(build).toThrow(/no calibrated threshold for "far:1e-5": choose another sensitivity preset/)
   })
@@ -219,7 +226,7 @@ describe('liveness', () => {
   const kian = { nearest: 'kian', distance: 0.7 }
 
   it('a spoof blocks a grant that identity alone would give', () => {
-    const d = decider({ liveness: { required: true } })
+    const d = decider({ liveness: { mode: 'required' } })
     const ds = feed(d, run(0, 6, STEP, { ...kian, liveness: SPOOF }))
     expect(ds.some((x) => x.result === 'granted')).toBe(false)
     expect(finals(ds)).toHaveLength(1)
@@ -229,25 +236,32 @@ describe('liveness', () => {
       candidateId: 'kian',
       residentId: null,
       framesAgreeing: 3,
-      liveness: { required: true, status: 'fail', detail: '0 live, 3 spoof, 0 unsure of 3 frames' }
+      liveness: { mode: 'required', status: 'fail', detail: '0 live, 3 spoof, 0 unsure of 3 frames' }
     })
     expect(finals(ds)[0].liveness.score).toBeCloseTo(0.05)
   })
 
   it('grants live frames and records the evidence', () => {
-    const ds = feed(decider({ liveness: { required: true } }), run(0, 3, STEP, { ...kian, liveness: LIVE }))
-    expect(ds[2]).toMatchObject({ result: 'granted', liveness: { required: true, status: 'pass' } })
+    const ds = feed(decider({ liveness: { mode: 'required' } }), run(0, 3, STEP, { ...kian, liveness: LIVE }))
+    expect(ds[2]).toMatchObject({ result: 'granted', liveness: { mode: 'required', status: 'pass' } })
     expect(ds[1].liveness.status).toBe('not-evaluated')
   })
 
   it('waits when unsure or when evidence is missing', () => {
-    expect(feed(decider({ liveness: { required: true } }), run(0, 3, STEP, { ...kian, liveness: UNSURE }))[2]).toMatchObject({
+    expect(feed(decider({ liveness: { mode: 'required' } }), run(0, 3, STEP, { ...kian, liveness: UNSURE }))[2]).toMatchObject({
       result: 'pending',
       reason: 'liveness-unsure'
     })
-    expect(feed(decider({ liveness: { required: true } }), run(0, 3, STEP, kian))[2].reason).toBe('liveness-unsure')
+    expect(feed(decider({ liveness: { mode: 'required' } }), run(0, 3, STEP, kian))[2].reason).toBe('liveness-unsure')
     // Not required: the same frames open.
     expect(feed(decider(), run(0, 3, STEP, kian))[2].result).toBe('granted')
+  })
+
+  it("'log' records a spoof with the grant without blocking it; 'off' does not judge", () => {
+    const logged = feed(decider({ liveness: { mode: 'log' } }), run(0, 3, STEP, { ...kian, liveness: SPOOF }))[2]
+    expect(logged).toMatchObject({ result: 'granted', liveness: { mode: 'log', status: 'fail' } })
+    const off = feed(decider({ liveness: { mode: 'off' } }), run(0, 3, STEP, { ...kian, liveness: SPOOF }))[2]
+    expect(off).toMatchObject({ result: 'granted', liveness: { mode: 'off', status: 'off', score: null } })
   })
 
   it('accepts a custom policy judged over the window (the seam for liveness over time)', () => {
@@ -259,7 +273,7 @@ describe('liveness', () => {
         return { status: mean >= 0.5 ? 'pass' : 'fail', score: mean, detail: 'window mean' }
       }
     }
-    const ds = feed(decider({ liveness: { required: true } }, meanScoreOverWindow), [
+    const ds = feed(decider({ liveness: { mode: 'required' } }, meanScoreOverWindow), [
       face(0, { ...kian, liveness: { verdict: 'unsure', score: 0.3 } }),
       face(100, { ...kian, liveness: { verdict: 'unsure', score: 0.6 } }),
       face(200, { ...kian, liveness: { verdict: 'unsure', score: 0.7 } })
