@@ -90,22 +90,30 @@ export class EventsRepo {
   /** Newest first. `residentId` matches the claimed or the decided resident. */
   query(query: EventQuery = {}): AccessEvent[] {
     const q = parseOrThrow(eventQuerySchema, query, 'event query')
-    const from = toTime(q.from)
-    const to = toTime(q.to)
     const limit = q.limit ?? STORE_CONFIG.defaultQueryLimit
     const offset = q.offset ?? 0
-    return this.#core.data.events
-      .filter((e) => {
-        const t = Date.parse(e.time)
-        if (from !== null && t < from) return false
-        if (to !== null && t > to) return false
-        if (q.result && e.result !== q.result) return false
-        if (q.residentId && e.claimedResidentId !== q.residentId && e.decidedResidentId !== q.residentId) return false
-        return true
-      })
+    return this.#matching(q)
       .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
       .slice(offset, offset + limit)
       .map((e) => structuredClone(e))
+  }
+
+  /** How many events match the filters (limit and offset ignored), for paging. */
+  count(query: EventQuery = {}): number {
+    return this.#matching(parseOrThrow(eventQuerySchema, query, 'event query')).length
+  }
+
+  #matching(q: z.infer<typeof eventQuerySchema>): AccessEvent[] {
+    const from = toTime(q.from)
+    const to = toTime(q.to)
+    return this.#core.data.events.filter((e) => {
+      const t = Date.parse(e.time)
+      if (from !== null && t < from) return false
+      if (to !== null && t > to) return false
+      if (q.result && e.result !== q.result) return false
+      if (q.residentId && e.claimedResidentId !== q.residentId && e.decidedResidentId !== q.residentId) return false
+      return true
+    })
   }
 
   /** The query's events as CSV (all matching events unless `limit` is given). */

@@ -22,7 +22,7 @@ export {
   type LivenessMode,
   type Language
 } from './settings-schema'
-export { ACCESS_RESULTS, SCHEMA_VERSION } from './schema'
+export { ACCESS_RESULTS, LIVENESS_STATUSES, SCHEMA_VERSION } from './schema'
 export { plainCodec, type BiometricCodec } from './codec'
 export { normalizeResidentName } from './names'
 export { DELETED_RESIDENT_LABEL } from './csv'

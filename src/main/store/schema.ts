@@ -45,8 +45,14 @@ export const storedResidentSchema = z.object({
 })
 export type StoredResident = z.infer<typeof storedResidentSchema>
 
-export const ACCESS_RESULTS = ['granted', 'denied', 'unknown', 'spoof', 'locked-out', 'error'] as const
+/**
+ * Outcome of an attempt: the access decider's final results (granted, denied, locked-out), a
+ * manual opening by an administrator, and a grant whose door driver failed.
+ */
+export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed'] as const
 export type AccessResult = (typeof ACCESS_RESULTS)[number]
+
+export const LIVENESS_STATUSES = ['off', 'not-evaluated', 'pass', 'fail', 'unsure'] as const
 
 export const doorOutcomeSchema = z.object({
   /** Driver kind that was asked to open (simulated, webhook, command). */
@@ -57,10 +63,17 @@ export const doorOutcomeSchema = z.object({
   durationMs: finite.nonnegative().nullable().default(null)
 })
 
+/** The K-of-N frame agreement behind the decision. */
 export const framesSchema = z.object({
   agreeing: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-  windowMs: z.number().int().nonnegative()
+  considered: z.number().int().nonnegative(),
+  required: z.number().int().nonnegative()
+})
+
+export const eventLivenessSchema = z.object({
+  status: z.enum(LIVENESS_STATUSES),
+  /** Mean p(live) of the judged frames, when they carried one. */
+  score: finite.min(0).max(1).nullable()
 })
 
 export const accessEventSchema = z.object({
@@ -71,15 +84,19 @@ export const accessEventSchema = z.object({
   claimedResidentName: z.string().max(200).nullable(),
   decidedResidentId: z.uuid().nullable(),
   decidedResidentName: z.string().max(200).nullable(),
-  /** Distance to the decided (or nearest) resident; null when no face/gallery. */
+  /** Distance to the decided (or best candidate / claimed) resident; null when no face or gallery. */
   distance: finite.nonnegative().nullable(),
   /** Second-best distance minus best; null when there is no second resident. */
   margin: finite.nullable(),
+  /** Threshold that was applied (of the active sensitivity preset). */
+  threshold: finite.nonnegative().nullable().default(null),
   frames: framesSchema.nullable(),
-  liveness: finite.min(0).max(1).nullable(),
+  liveness: eventLivenessSchema.nullable(),
   result: z.enum(ACCESS_RESULTS),
-  /** Human-readable reason of the decision (no biometric data). */
-  reason: z.string().max(500).nullable().default(null),
+  /** Machine reason code of the decision (e.g. 'not-recognised', 'claim-mismatch'). */
+  reason: z.string().max(64).nullable().default(null),
+  /** Human sentence explaining the decision (no biometric data). */
+  message: z.string().max(500).nullable().default(null),
   doorOutcome: doorOutcomeSchema.nullable(),
   /** File name in the snapshots folder, while retention keeps it. */
   snapshot: z.string().regex(/^[0-9a-f-]{36}\.jpg$/).nullable().default(null),

@@ -35,10 +35,12 @@ describe('eventsToCsv', () => {
       decidedResidentName: null,
       distance: 0.9,
       margin: null,
-      frames: { agreeing: 1, total: 5, windowMs: 2000 },
-      liveness: 0.97,
+      threshold: 1.1,
+      frames: { agreeing: 1, considered: 5, required: 3 },
+      liveness: { status: 'pass', score: 0.97 },
       result: 'denied',
-      reason: 'distance 0.90 over threshold',
+      reason: 'claim-mismatch',
+      message: 'Not Kian, "the boss": access refused',
       doorOutcome: null,
       snapshot: null,
       claimedDeleted: false,
@@ -50,7 +52,7 @@ describe('eventsToCsv', () => {
     expect(lines[2]).toBe('')
     expect(lines[0].split(',')).toContain('claimed_resident')
     expect(lines[1]).toBe(
-      '2025-01-02T03:04:05.000Z,verification,denied,distance 0.90 over threshold,"Kian, ""the boss""",,0.9,,1,5,2000,0.97,,,,'
+      '2025-01-02T03:04:05.000Z,verification,denied,claim-mismatch,"Not Kian, ""the boss"": access refused","Kian, ""the boss""",,0.9,,1.1,1,5,3,pass,0.97,,,,'
     )
   })
 })

@@ -19,9 +19,10 @@ function attempt(over: Partial<AccessEventInput> = {}): AccessEventInput {
     decidedResidentId: null,
     distance: 1.2,
     margin: null,
-    frames: { agreeing: 0, total: 5, windowMs: 2000 },
+    frames: { agreeing: 0, considered: 5, required: 3 },
     liveness: null,
-    result: 'unknown',
+    result: 'denied',
+    reason: 'not-recognised',
     doorOutcome: null,
     ...over
   }
@@ -60,15 +61,16 @@ describe('access events', () => {
   it('query filters by time, resident and result, newest first, with a limit', async () => {
     const kian = await store.residents.create({ name: 'Kian' })
     const times = ['2025-03-01T08:00:00Z', '2025-03-01T09:00:00Z', '2025-03-01T10:00:00Z', '2025-03-01T11:00:00Z']
-    await store.events.append(attempt({ time: times[0], result: 'unknown' }))
+    await store.events.append(attempt({ time: times[0], result: 'denied' }))
     await store.events.append(attempt({ time: times[1], result: 'granted', decidedResidentId: kian.id }))
-    await store.events.append(attempt({ time: times[2], mode: 'verification', claimedResidentId: kian.id, result: 'denied' }))
-    await store.events.append(attempt({ time: times[3], result: 'unknown' }))
+    await store.events.append(attempt({ time: times[2], mode: 'verification', claimedResidentId: kian.id, result: 'locked-out' }))
+    await store.events.append(attempt({ time: times[3], result: 'denied' }))
 
     const hours = (events: { time: string }[]): number[] => events.map((e) => new Date(e.time).getUTCHours())
     expect(hours(store.events.query())).toEqual([11, 10, 9, 8])
     expect(hours(store.events.query({ residentId: kian.id }))).toEqual([10, 9])
-    expect(hours(store.events.query({ result: 'unknown' }))).toEqual([11, 8])
+    expect(hours(store.events.query({ result: 'denied' }))).toEqual([11, 8])
+    expect(store.events.count({ result: 'denied', limit: 1 })).toBe(2)
     expect(hours(store.events.query({ from: times[1], to: new Date(times[2]) }))).toEqual([10, 9])
     expect(hours(store.events.query({ limit: 1, offset: 1 }))).toEqual([10])
     expect(() => store.events.query({ limit: -1 })).toThrow(/limit/)
@@ -130,11 +132,11 @@ describe('access events', () => {
     await store.settings.update({ accessLog: { maxEvents: 100 } })
     for (let i = 0; i < 103; i++) {
       clock += 1000
-      await store.events.append(attempt({ reason: `attempt ${i}` }))
+      await store.events.append(attempt({ message: `attempt ${i}` }))
     }
     const events = store.events.query({ limit: 1000 })
     expect(events).toHaveLength(100)
-    expect(events.at(-1)?.reason).toBe('attempt 3')
+    expect(events.at(-1)?.message).toBe('attempt 3')
   })
 
   it('export every matching event as CSV', async () => {

@@ -96,7 +96,7 @@ describe('residents repository', () => {
   it('hard-deletes a resident: photos gone, past events anonymised', async () => {
     const kian = await store.residents.create({ name: 'Kian', photos: [samplePhoto(MODEL, thumb)] })
     const tian = await store.residents.create({ name: 'Tian', photos: [samplePhoto(MODEL, thumb)] })
-    const base = { distance: 0.4, margin: 0.3, frames: null, liveness: null, doorOutcome: null } as const
+    const base = { distance: 0.4, margin: 0.3, frames: null, liveness: { status: 'off', score: null }, doorOutcome: null } as const
     await store.events.append({ ...base, mode: 'identification', claimedResidentId: null, decidedResidentId: kian.id, result: 'granted' }, { snapshotJpeg: thumb })
     await store.events.append({ ...base, mode: 'verification', claimedResidentId: kian.id, decidedResidentId: tian.id, result: 'denied' })
     await store.residents.delete(kian.id)
