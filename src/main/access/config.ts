@@ -85,8 +85,15 @@ export const accessConfigSchema = z
         /** off: not judged; log: judged and reported, never blocks; required: a spoof is refused, unsure waits. */
         mode: z.enum(LIVENESS_MODES).default('log'),
         /** Default policy: share of the agreeing frames that must be judged live. */
-        minLiveFraction: z.number().gt(0).max(1).default(1)
+        minLiveFraction: z.number().gt(0).max(1).default(1),
+        /**
+         * Per-frame cut-offs on the passive model's p(live) (see evidenceFromScore): live at or
+         * above, spoof below, unsure between. Placeholders until the liveness calibration sets them.
+         */
+        liveAtOrAbove: z.number().min(0).max(1).default(0.5),
+        spoofBelow: z.number().min(0).max(1).default(0.1)
       })
+      .refine((l) => l.spoofBelow <= l.liveAtOrAbove, { message: 'spoofBelow cannot exceed liveAtOrAbove', path: ['spoofBelow'] })
       .prefault({}),
     /** No new decision for a resident this long after they were granted. */
     cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(3000),

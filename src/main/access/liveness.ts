@@ -1,4 +1,4 @@
-import type { AccessFrame, LivenessStatus } from './types'
+import type { AccessFrame, LivenessEvidence, LivenessStatus } from './types'
 
 export interface LivenessJudgement {
   status: Extract<LivenessStatus, 'pass' | 'fail' | 'unsure'>
@@ -47,4 +47,16 @@ export function fractionLivenessPolicy(minLiveFraction: number): LivenessPolicy 
       return { status: 'unsure', score, detail }
     }
   }
+}
+
+export interface ScoreCuts {
+  liveAtOrAbove: number
+  spoofBelow: number
+}
+
+/** Per-frame evidence from a passive p(live) (the engine's EmbeddedFace.liveness); no score is unsure. */
+export function evidenceFromScore(score: number | null | undefined, cuts: ScoreCuts): LivenessEvidence {
+  if (typeof score !== 'number' || !Number.isFinite(score)) return { verdict: 'unsure', score: null, source: 'passive' }
+  const verdict = score >= cuts.liveAtOrAbove ? 'live' : score < cuts.spoofBelow ? 'spoof' : 'unsure'
+  return { verdict, score, source: 'passive' }
 }

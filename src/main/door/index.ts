@@ -12,6 +12,7 @@ export {
 } from './config'
 export type { DoorConfig, DoorConfigInput, DoorDriverConfig, DoorSettings } from './config'
 export { describeOutcome, doorFailedError } from './outcome'
+export { openForDecision } from './gate'
 export { systemClock } from './clock'
 export type { Clock, TimerHandle } from './clock'
 export { TypedEmitter } from './emitter'

@@ -17,6 +17,7 @@ describe('access settings', () => {
     expect(() => parseAccessConfig({ agreement: { framesRequired: 4, windowFrames: 3 } })).toThrow(/framesRequired \(K\) cannot exceed/)
     expect(() => parseAccessConfig({ presets: { secure: 'far:0.001' } })).toThrow(/Invalid access settings at presets\.secure/)
     expect(() => parseAccessConfig({ lockout: { baseMs: 7_200_000, maxMs: 3_600_000 } })).toThrow(/lockout\.baseMs/)
+    expect(() => parseAccessConfig({ liveness: { liveAtOrAbove: 0.2, spoofBelow: 0.3 } })).toThrow(/liveness\.spoofBelow/)
   })
 
   it('maps the stored kiosk settings, keeping expert overrides', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fractionLivenessPolicy } from '../../../src/main/access/liveness'
+import { evidenceFromScore, fractionLivenessPolicy } from '../../../src/main/access/liveness'
 import { LIVE, SPOOF, UNSURE, face } from './frames'
 import type { LivenessEvidence } from '../../../src/main/access/types'
 
@@ -28,5 +28,19 @@ describe('fractionLivenessPolicy (the default, per-frame evidence)', () => {
     expect(j.score).toBeCloseTo((0.9 + 0.05) / 2)
     expect(j.detail).toBe('1 live, 1 spoof, 0 unsure of 2 frames')
     expect(judge(1, []).status).toBe('fail')
+  })
+})
+
+describe('evidenceFromScore (passive p(live) per frame)', () => {
+  const cuts = { liveAtOrAbove: 0.5, spoofBelow: 0.1 }
+  it('cuts the score into live, unsure and spoof', () => {
+    expect(evidenceFromScore(0.5, cuts)).toEqual({ verdict: 'live', score: 0.5, source: 'passive' })
+    expect(evidenceFromScore(0.49, cuts).verdict).toBe('unsure')
+    expect(evidenceFromScore(0.1, cuts).verdict).toBe('unsure')
+    expect(evidenceFromScore(0.09, cuts).verdict).toBe('spoof')
+  })
+  it('treats a missing score as unsure, never live', () => {
+    expect(evidenceFromScore(null, cuts)).toEqual({ verdict: 'unsure', score: null, source: 'passive' })
+    expect(evidenceFromScore(Number.NaN, cuts).verdict).toBe('unsure')
   })
 })
