@@ -59,6 +59,8 @@ export class DoorController {
   private since: number
   private last: DoorStateEvent | undefined
   private timer: TimerHandle | undefined
+  /** Trigger of the current opening, passed to the driver's close action too. */
+  private openTrigger: DoorTrigger = { kind: 'test' }
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
 
@@ -172,6 +174,7 @@ export class DoorController {
     const outcome = await this.callDriver(() => this.driver.open(ctx))
     const common = { requestId: ctx.requestId, trigger, outcome }
     if (outcome.ok) {
+      this.openTrigger = trigger
       this.transition('open', { ...common, message: MESSAGES.open })
       this.schedule(this.relockMs, () => this.doRelock())
       return { ok: true, requestId: ctx.requestId, state: 'open', outcome, message: MESSAGES.open }
@@ -189,17 +192,18 @@ export class DoorController {
     const retrying = this.state === 'failed' && this.last?.failedAction === 'close'
     if (this.state !== 'open' && !retrying) return
     this.cancelTimer()
-    const ctx: DriverContext = { requestId: randomUUID(), trigger: this.last?.trigger ?? { kind: 'test' }, at: this.clock.now() }
-    this.transition('relocking', { requestId: ctx.requestId, message: MESSAGES.relocking })
+    const ctx: DriverContext = { requestId: randomUUID(), trigger: this.openTrigger, at: this.clock.now() }
+    this.transition('relocking', { requestId: ctx.requestId, trigger: ctx.trigger, message: MESSAGES.relocking })
     const close = this.driver.close?.bind(this.driver)
     const outcome = close ? await this.callDriver(() => close(ctx)) : undefined
     if (outcome === undefined || outcome.ok) {
-      this.transition('locked', { requestId: ctx.requestId, outcome, message: MESSAGES.locked })
+      this.transition('locked', { requestId: ctx.requestId, trigger: ctx.trigger, outcome, message: MESSAGES.locked })
       return
     }
     // Showing "locked" after a failed relock would hide an unlocked door: stay failed and retry.
     this.transition('failed', {
       requestId: ctx.requestId,
+      trigger: ctx.trigger,
       outcome,
       failedAction: 'close',
       message: MESSAGES.didNotRelock(outcome.reason ?? 'unknown driver error')

@@ -127,6 +127,8 @@ describe('DoorController state machine', () => {
     expect(door.getState()).toBe('failed')
     expect(events.at(-1)?.failedAction).toBe('close')
     expect(events.at(-1)?.message).toMatch(/^The door did not relock: false exited with code 1/)
+    // The relock belongs to the opening: same trigger, so the log can pair them.
+    expect(events.at(-1)?.trigger).toEqual({ kind: 'access', residentId: 'kian' })
     await advance(HOLD_MS)
     expect(states()).toEqual(['unlocking', 'open', 'relocking', 'failed', 'relocking', 'failed'])
     expect(states()).not.toContain('locked')
