@@ -7,9 +7,12 @@ export const DECISION_RESULTS = ['idle', 'pending', 'granted', 'denied', 'cooldo
 /** Why the kiosk shows what it shows; the renderer translates these codes. */
 export const PROMPTS = ['none', 'hold-still', 'look-at-camera', 'move-closer', 'one-at-a-time', 'claim-first'] as const
 
+export const LIVENESS_STATUSES = ['off', 'not-evaluated', 'pass', 'fail', 'unsure'] as const
+
+/** Liveness as the decision saw it: 'off' when not required, else the verdict and mean p(live). */
 export const livenessEvidenceSchema = z.object({
-  score: finite.nullable(),
-  passed: z.boolean().nullable()
+  status: z.enum(LIVENESS_STATUSES),
+  score: finite.nullable()
 })
 
 export const decisionSchema = z.object({

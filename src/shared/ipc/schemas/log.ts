@@ -2,23 +2,31 @@ import { z } from 'zod'
 import { finite, idSchema, withAdmin } from './common'
 import { livenessEvidenceSchema } from './kiosk'
 
-export const ACCESS_RESULTS = ['granted', 'denied', 'manual', 'door-failed'] as const
+export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed'] as const
 
+/** One access-log entry as the admin screens see it (the snapshot is fetched separately). */
 export const accessEventSchema = z.object({
   id: idSchema,
   time: z.string(),
-  mode: z.string(),
+  mode: z.enum(['identification', 'verification']),
   claimedResidentId: z.string().nullable(),
   claimedName: z.string().nullable(),
   residentId: z.string().nullable(),
   name: z.string().nullable(),
+  /** The resident was deleted later: their id and name were erased from this entry. */
+  residentDeleted: z.boolean(),
   distance: finite.nullable(),
   margin: finite.nullable(),
-  frames: z.number().int().nullable(),
+  threshold: finite.nullable(),
+  frames: z.object({ agreeing: z.number().int(), considered: z.number().int(), required: z.number().int() }).nullable(),
   liveness: livenessEvidenceSchema.nullable(),
-  result: z.string(),
+  result: z.enum(ACCESS_RESULTS),
+  /** Machine reason code (translated by the UI) and the English sentence main wrote. */
   reason: z.string().nullable(),
-  doorOutcome: z.string().nullable(),
+  message: z.string().nullable(),
+  doorOutcome: z
+    .object({ driver: z.string(), ok: z.boolean(), detail: z.string().nullable(), durationMs: finite.nullable() })
+    .nullable(),
   hasSnapshot: z.boolean()
 })
 export type AccessEventDto = z.infer<typeof accessEventSchema>
@@ -27,7 +35,7 @@ const filters = {
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   residentId: idSchema.optional(),
-  result: z.string().max(32).optional()
+  result: z.enum(ACCESS_RESULTS).optional()
 }
 
 export const logVerbs = {

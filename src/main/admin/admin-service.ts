@@ -1,0 +1,101 @@
+import { AppError } from '../../shared/errors'
+import type { AdminSession, AdminState } from '../../shared/ipc/contract'
+import { ADMIN_CONFIG, type AdminConfig } from './config'
+import { afterFailure, afterSuccess, lockedUntilMs, type LockoutRecord } from './lockout'
+import { hashPin, verifyPin } from './pin-hash'
+import { AdminSessions } from './sessions'
+
+/** The persisted administrator record (the store keeps it in settings.admin). */
+export interface AdminRecord extends LockoutRecord {
+  pinHash: string | null
+  pinSalt: string | null
+}
+
+export interface AdminRecordStore {
+  read(): AdminRecord
+  write(record: AdminRecord): Promise<void>
+}
+
+/**
+ * Administrator PIN and sessions: first-run PIN set-up, scrypt-hashed PIN, constant-time check,
+ * lockout with a growing delay after repeated wrong PINs that survives restarts.
+ */
+export class AdminService {
+  private readonly sessions: AdminSessions
+  // PIN checks run one at a time so parallel guesses cannot race past the attempt counter.
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly records: AdminRecordStore,
+    private readonly config: AdminConfig = ADMIN_CONFIG,
+    private readonly now: () => number = Date.now
+  ) {
+    this.sessions = new AdminSessions(config, now)
+  }
+
+  state(): AdminState {
+    const r = this.records.read()
+    return { pinSet: r.pinHash !== null, lockedUntil: lockedUntilMs(r, this.now()), failedAttempts: r.failedAttempts }
+  }
+
+  setupPin(pin: string): Promise<AdminSession> {
+    return this.serial(async () => {
+      const r = this.records.read()
+      if (r.pinHash !== null) throw new AppError('CONFLICT', 'An administrator PIN is already set: unlock with it, then change it in Settings')
+      const { hash, salt } = await hashPin(pin, this.config)
+      await this.records.write({ ...afterSuccess(), pinHash: hash, pinSalt: salt })
+      return this.sessions.open()
+    })
+  }
+
+  unlock(pin: string): Promise<AdminSession> {
+    return this.serial(async () => {
+      const r = this.records.read()
+      if (r.pinHash === null || r.pinSalt === null) throw new AppError('NOT_FOUND', 'No administrator PIN is set yet: set one first')
+      const lockedUntil = lockedUntilMs(r, this.now())
+      if (lockedUntil !== null) throw this.lockedError(lockedUntil)
+      if (await verifyPin(pin, { hash: r.pinHash, salt: r.pinSalt }, this.config)) {
+        await this.records.write({ ...r, ...afterSuccess() })
+        return this.sessions.open()
+      }
+      const next = { ...r, ...afterFailure(r, this.now(), this.config) }
+      await this.records.write(next)
+      const nowLocked = lockedUntilMs(next, this.now())
+      if (nowLocked !== null) throw this.lockedError(nowLocked)
+      const left = this.config.maxAttempts - next.failedAttempts
+      throw new AppError('FORBIDDEN', `Wrong PIN: ${left} attempt(s) left before the administrator screens lock`, { attemptsLeft: left })
+    })
+  }
+
+  changePin(token: string, currentPin: string, newPin: string): Promise<void> {
+    this.requireSession(token)
+    return this.serial(async () => {
+      const r = this.records.read()
+      if (r.pinHash === null || r.pinSalt === null || !(await verifyPin(currentPin, { hash: r.pinHash, salt: r.pinSalt }, this.config))) {
+        throw new AppError('FORBIDDEN', 'The current PIN is wrong')
+      }
+      const { hash, salt } = await hashPin(newPin, this.config)
+      await this.records.write({ ...r, pinHash: hash, pinSalt: salt })
+    })
+  }
+
+  /** Every admin verb calls this first; an unknown or expired token ends the session. */
+  requireSession(token: string): void {
+    if (!this.sessions.touch(token)) throw new AppError('FORBIDDEN', 'The administrator session has ended: enter the PIN again')
+  }
+
+  lock(token: string): void {
+    this.sessions.close(token)
+  }
+
+  private lockedError(until: number): AppError {
+    const seconds = Math.ceil((until - this.now()) / 1000)
+    return new AppError('LOCKED', `Too many wrong PINs: the administrator screens are locked for ${seconds} s`, { lockedUntil: until })
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+}
