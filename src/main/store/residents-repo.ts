@@ -109,16 +109,23 @@ export class ResidentsRepo {
   }
 
   async addPhoto(id: string, photo: NewPhoto): Promise<PhotoSummary> {
-    const valid = validateNewPhoto(photo, this.#core.activeModelId)
+    const [added] = await this.addPhotos(id, [photo])
+    return added
+  }
+
+  /** Adds several photos in one durable write (all or none). */
+  async addPhotos(id: string, photos: NewPhoto[]): Promise<PhotoSummary[]> {
+    if (!Array.isArray(photos) || photos.length === 0) throw new AppError('INVALID_PAYLOAD', 'At least one photo is required')
+    const valid = photos.map((p) => validateNewPhoto(p, this.#core.activeModelId))
     return this.#core.mutate((data) => {
       const resident = findResident(data, id)
-      this.#assertPhotoCount(resident.photos.length + 1)
-      this.#assertDims(data, valid.embedding)
+      this.#assertPhotoCount(resident.photos.length + valid.length)
+      for (const p of valid) this.#assertDims(data, p.embedding)
       const now = this.#core.nowIso()
-      const stored = this.#storePhoto(valid, now)
-      resident.photos.push(stored)
+      const stored = valid.map((p) => this.#storePhoto(p, now))
+      resident.photos.push(...stored)
       resident.updatedAt = now
-      return summarizePhoto(stored, this.#core.activeModelId)
+      return stored.map((p) => summarizePhoto(p, this.#core.activeModelId))
     })
   }
 

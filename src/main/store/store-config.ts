@@ -9,9 +9,6 @@ const storeConfigSchema = z.object({
   snapshotDirName: z.string().min(1),
   /** Besides every load, the backup follows the database at most this often. */
   backupIntervalMs: z.number().int().min(0),
-  /** Thumbnails are resized so that their longest side is this many pixels. */
-  thumbnailSizePx: z.number().int().min(32).max(160),
-  thumbnailJpegQuality: z.number().int().min(30).max(95),
   /** Upper bound on stored bytes, so a hostile caller cannot bloat the JSON file. */
   maxThumbnailBytes: z.number().int().positive(),
   maxSnapshotBytes: z.number().int().positive(),
@@ -31,8 +28,6 @@ export const STORE_CONFIG: StoreConfig = storeConfigSchema.parse({
   lockFileName: 'happy-house.lock',
   snapshotDirName: 'snapshots',
   backupIntervalMs: 5 * 60 * 1000,
-  thumbnailSizePx: 80,
-  thumbnailJpegQuality: 80,
   maxThumbnailBytes: 64 * 1024,
   maxSnapshotBytes: 2 * 1024 * 1024,
   maxEmbeddingDims: 4096,

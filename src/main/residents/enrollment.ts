@@ -1,0 +1,266 @@
+import { AppError, isAppError } from '../../shared/errors'
+import { l2Distance, type EmbeddedFace, type FaceEngine, type ImageInput } from '../engine'
+import type { NewPhoto, ResidentSummary, Store } from '../store'
+import { normalizeResidentName } from '../store'
+import { galleryFromStore, lookAlikeReport, type LookAlikeReport } from './gallery'
+import { parseQualityConfig, resolveThreshold, type QualityConfig, type QualityConfigInput } from './quality-config'
+import { captureHint, faceCountFailure, qualityError, qualityFailures, type PhotoSource, type QualityFailure } from './quality-gates'
+import { makeFaceThumbnail } from './thumbnail'
+
+export interface EnrollOptions {
+  /** Where the photos come from: camera captures are also checked for liveness. */
+  source: PhotoSource
+  /** Take the largest face when a photo holds several (default: refuse such photos). */
+  pickLargest?: boolean
+  /** The user confirmed a NEEDS_CONFIRMATION warning (same face as another resident...). */
+  confirm?: boolean
+}
+
+export interface PhotoRejection {
+  /** Position of the photo in the request. */
+  index: number
+  /** AppError code: QUALITY_REJECTED, or DECODE_FAILED / UNSUPPORTED_IMAGE / IMAGE_TOO_LARGE / EMPTY_INPUT. */
+  code: string
+  /** Machine reason ('blurry', 'too-small', 'no-face', 'unreadable'...). */
+  reason: string
+  message: string
+  measured?: number
+  limit?: number
+}
+
+export interface EnrollResult {
+  resident: ResidentSummary
+  accepted: { index: number; photoId: string }[]
+  rejected: PhotoRejection[]
+  /** Look-alike pairs (triplet-margin check) involving this resident after the change. */
+  lookAlikes: LookAlikeReport[]
+}
+
+/** Live feedback on one camera frame for guided capture; nothing is stored. */
+export interface CaptureCheck {
+  ok: boolean
+  /** 'ok' or what to fix: 'no-face', 'several-faces', 'move-closer', 'too-dark', 'too-bright', 'blurry', 'turn-left', 'turn-right', 'straighten', 'not-live', 'cut-off'. */
+  hint: string
+  failure: QualityFailure | null
+  box: { x: number; y: number; width: number; height: number } | null
+  width: number
+  height: number
+}
+
+/** A photo that passed the gates. */
+interface AcceptedPhoto {
+  index: number
+  face: EmbeddedFace
+  photo: NewPhoto
+}
+
+export interface EnrollmentService {
+  readonly config: QualityConfig
+  /** New resident from one or more photos. Throws QUALITY_REJECTED when no photo passes, NEEDS_CONFIRMATION for a look-alike. */
+  enroll(name: string, photos: readonly ImageInput[], opts: EnrollOptions): Promise<EnrollResult>
+  /** More photos for an existing resident (same rules; a photo that looks like someone else needs confirmation). */
+  addPhotos(residentId: string, photos: readonly ImageInput[], opts: EnrollOptions): Promise<EnrollResult>
+  /** Runs the quality gates on one image without storing anything (throws QUALITY_REJECTED). */
+  checkPhoto(photo: ImageInput, opts: Omit<EnrollOptions, 'confirm'>): Promise<EmbeddedFace>
+  /** Guided capture feedback on one camera frame. */
+  checkCapture(frame: ImageInput): Promise<CaptureCheck>
+  /** Every pair of residents too close to each other. */
+  lookAlikes(): LookAlikeReport[]
+}
+
+function rejectionOf(index: number, error: unknown): PhotoRejection {
+  if (!isAppError(error)) throw error
+  const details = error.details ?? {}
+  return {
+    index,
+    code: error.code,
+    reason: typeof details.reason === 'string' ? details.reason : 'unreadable',
+    message: error.message,
+    ...(typeof details.measured === 'number' ? { measured: details.measured } : {}),
+    ...(typeof details.limit === 'number' ? { limit: details.limit } : {})
+  }
+}
+
+function photoLabel(index: number, total: number): string | undefined {
+  return total > 1 ? `Photo ${index + 1}` : undefined
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000
+}
+
+export function createEnrollmentService(deps: { store: Store; engine: FaceEngine; config?: QualityConfigInput }): EnrollmentService {
+  const { store, engine } = deps
+  const config = parseQualityConfig(deps.config)
+
+  async function gatedFace(image: ImageInput, opts: Omit<EnrollOptions, 'confirm'>, label?: string): Promise<EmbeddedFace> {
+    const analysis = await engine.analyzeImage(image, { still: opts.source === 'file', liveness: opts.source === 'camera', maxFaces: 1 })
+    const countFailure = faceCountFailure(analysis.faces.length, opts.pickLargest ?? false)
+    if (countFailure) throw qualityError([countFailure], label)
+    const face = analysis.embedded[0]
+    const failures = qualityFailures(face, opts.source, config)
+    if (failures.length > 0) throw qualityError(failures, label)
+    return face
+  }
+
+  async function acceptPhotos(photos: readonly ImageInput[], opts: EnrollOptions): Promise<{ accepted: AcceptedPhoto[]; rejected: PhotoRejection[] }> {
+    if (!Array.isArray(photos) || photos.length === 0) throw new AppError('EMPTY_INPUT', 'At least one photo is required')
+    if (opts.source !== 'file' && opts.source !== 'camera') throw new AppError('INVALID_PAYLOAD', 'The photo source must be "file" or "camera"')
+    const accepted: AcceptedPhoto[] = []
+    const rejected: PhotoRejection[] = []
+    for (let index = 0; index < photos.length; index++) {
+      try {
+        const face = await gatedFace(photos[index], opts, photoLabel(index, photos.length))
+        const thumbnailJpeg = await makeFaceThumbnail(photos[index], face.box, config.thumbnail)
+        accepted.push({
+          index,
+          face,
+          photo: {
+            modelId: engine.modelId,
+            embedding: face.embedding,
+            quality: {
+              faceSizePx: face.quality.faceSizePx,
+              sharpness: face.quality.sharpness,
+              yawDeg: face.quality.yawDeg,
+              rollDeg: face.quality.rollDeg,
+              brightness: face.quality.brightness,
+              detectorScore: Math.min(1, Math.max(0, face.score)),
+              liveness: face.liveness
+            },
+            thumbnailJpeg,
+            source: opts.source
+          }
+        })
+      } catch (e) {
+        rejected.push(rejectionOf(index, e))
+      }
+    }
+    if (accepted.length === 0) {
+      const first = rejected[0]
+      const details: Record<string, unknown> = { reason: first.reason, rejected }
+      if (first.measured !== undefined) details.measured = first.measured
+      if (first.limit !== undefined) details.limit = first.limit
+      const summary = photos.length === 1 ? first.message : `No photo passed the quality checks (${photos.length} tried). ${first.message}`
+      throw new AppError(first.code === 'QUALITY_REJECTED' ? 'QUALITY_REJECTED' : (first.code as AppError['code']), summary, details)
+    }
+    return { accepted, rejected }
+  }
+
+  /** Photos of one request must show one person. */
+  function assertConsistent(accepted: readonly AcceptedPhoto[], threshold: number, who: string): void {
+    for (let i = 0; i < accepted.length; i++) {
+      for (let j = i + 1; j < accepted.length; j++) {
+        const distance = l2Distance(accepted[i].face.embedding, accepted[j].face.embedding)
+        if (distance > threshold) {
+          throw new AppError(
+            'NEEDS_CONFIRMATION',
+            `Photos ${accepted[i].index + 1} and ${accepted[j].index + 1} do not look like the same person: are they both ${who}?`,
+            { kind: 'inconsistent-photos', photos: [accepted[i].index, accepted[j].index], distance: round3(distance), threshold }
+          )
+        }
+      }
+    }
+  }
+
+  function nameOf(id: string): string {
+    return store.residents.get(id).name
+  }
+
+  return {
+    config,
+
+    async enroll(rawName, photos, opts) {
+      const name = normalizeResidentName(rawName)
+      const existing = store.residents.findByName(name)
+      if (existing) throw new AppError('CONFLICT', `A resident named "${existing.name}" already exists: add photos to them, or choose another name`)
+      const { accepted, rejected } = await acceptPhotos(photos, opts)
+      if (!opts.confirm) {
+        assertConsistent(accepted, resolveThreshold(config.consistencyThreshold, engine.thresholds), name)
+        const threshold = resolveThreshold(config.duplicateThreshold, engine.thresholds)
+        const gallery = galleryFromStore(store)
+        const matches = new Map<string, number>()
+        for (const a of accepted) {
+          const hit = gallery.identify(a.face.embedding, threshold)
+          if (hit.residentId) matches.set(hit.residentId, Math.min(hit.distance, matches.get(hit.residentId) ?? Infinity))
+        }
+        if (matches.size > 0) {
+          const list = [...matches].sort((x, y) => x[1] - y[1]).map(([id, distance]) => ({ residentId: id, name: nameOf(id), distance: round3(distance) }))
+          throw new AppError('NEEDS_CONFIRMATION', `This face looks like ${list[0].name}: same person? Confirm to enroll "${name}" anyway.`, {
+            kind: 'duplicate',
+            matches: list,
+            threshold
+          })
+        }
+      }
+      const resident = await store.residents.create({ name, photos: accepted.map((a) => a.photo) })
+      return {
+        resident,
+        accepted: accepted.map((a, i) => ({ index: a.index, photoId: resident.photos[i].id })),
+        rejected,
+        lookAlikes: lookAlikeReport(store, resident.id)
+      }
+    },
+
+    async addPhotos(residentId, photos, opts) {
+      const target = store.residents.get(residentId)
+      const { accepted, rejected } = await acceptPhotos(photos, opts)
+      if (!opts.confirm) {
+        const consistency = resolveThreshold(config.consistencyThreshold, engine.thresholds)
+        const duplicate = resolveThreshold(config.duplicateThreshold, engine.thresholds)
+        assertConsistent(accepted, consistency, target.name)
+        const gallery = galleryFromStore(store)
+        for (const a of accepted) {
+          const hit = gallery.identify(a.face.embedding, duplicate)
+          if (hit.residentId && hit.residentId !== residentId) {
+            throw new AppError(
+              'NEEDS_CONFIRMATION',
+              `Photo ${a.index + 1} looks like ${nameOf(hit.residentId)}, not ${target.name}: add it to ${target.name} anyway?`,
+              { kind: 'other-resident', index: a.index, residentId: hit.residentId, name: nameOf(hit.residentId), distance: round3(hit.distance), threshold: duplicate }
+            )
+          }
+          const own = gallery.embeddingsOf(residentId)
+          const ownDistance = own.length > 0 ? Math.min(...own.map((e) => l2Distance(e, a.face.embedding))) : null
+          if (ownDistance !== null && ownDistance > consistency) {
+            throw new AppError(
+              'NEEDS_CONFIRMATION',
+              `Photo ${a.index + 1} does not look like ${target.name}'s other photos: add it anyway?`,
+              { kind: 'not-this-resident', index: a.index, distance: round3(ownDistance), threshold: consistency }
+            )
+          }
+        }
+      }
+      const added = await store.residents.addPhotos(
+        residentId,
+        accepted.map((a) => a.photo)
+      )
+      return {
+        resident: store.residents.get(residentId),
+        accepted: accepted.map((a, i) => ({ index: a.index, photoId: added[i].id })),
+        rejected,
+        lookAlikes: lookAlikeReport(store, residentId)
+      }
+    },
+
+    checkPhoto(photo, opts) {
+      return gatedFace(photo, opts)
+    },
+
+    async checkCapture(frame) {
+      const analysis = await engine.analyzeImage(frame, { still: false, liveness: true, maxFaces: 1 })
+      const face = analysis.embedded[0] ?? null
+      const failure = faceCountFailure(analysis.faces.length, false) ?? (face ? (qualityFailures(face, 'camera', config)[0] ?? null) : null)
+      return {
+        ok: failure === null,
+        hint: captureHint(failure),
+        failure,
+        box: face ? { ...face.box } : null,
+        width: analysis.width,
+        height: analysis.height
+      }
+    },
+
+    lookAlikes() {
+      return lookAlikeReport(store)
+    }
+  }
+}

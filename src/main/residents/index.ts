@@ -1,0 +1,13 @@
+/** Enrollment of residents: quality gates, duplicate check, thumbnails, look-alikes. */
+export {
+  createEnrollmentService,
+  type EnrollmentService,
+  type EnrollOptions,
+  type EnrollResult,
+  type PhotoRejection,
+  type CaptureCheck
+} from './enrollment'
+export { galleryFromStore, lookAlikeReport, type LookAlikeReport } from './gallery'
+export { QUALITY_REASONS, type QualityReason, type QualityFailure, type PhotoSource } from './quality-gates'
+export { DEFAULT_QUALITY_CONFIG, parseQualityConfig, qualityConfigSchema, type QualityConfig, type QualityConfigInput } from './quality-config'
+export { makeFaceThumbnail } from './thumbnail'

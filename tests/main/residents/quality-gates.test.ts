@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import type { FaceQuality } from '../../../src/main/engine'
+import { DEFAULT_QUALITY_CONFIG, parseQualityConfig } from '../../../src/main/residents/quality-config'
+import { captureHint, faceCountFailure, qualityError, qualityFailures } from '../../../src/main/residents/quality-gates'
+
+const good: FaceQuality = { faceSizePx: 60, sharpness: 80, yawDeg: 5, rollDeg: -3, brightness: 120, touchesBorder: false }
+const cfg = DEFAULT_QUALITY_CONFIG
+const reasons = (q: Partial<FaceQuality>, liveness: number | null = null, source: 'file' | 'camera' = 'file'): string[] =>
+  qualityFailures({ quality: { ...good, ...q }, liveness }, source, cfg).map((f) => f.reason)
+
+describe('quality gates', () => {
+  it('pass a good face', () => {
+    expect(reasons({})).toEqual([])
+    expect(reasons({}, 0.9, 'camera')).toEqual([])
+  })
+
+  it.each([
+    [{ faceSizePx: 39 }, 'too-small'],
+    [{ sharpness: 19.9 }, 'blurry'],
+    [{ yawDeg: -46 }, 'turned'],
+    [{ rollDeg: 26 }, 'tilted'],
+    [{ brightness: 49 }, 'too-dark'],
+    [{ brightness: 211 }, 'too-bright'],
+    [{ touchesBorder: true }, 'cut-off']
+  ] as const)('reject %j as %s', (q, reason) => {
+    expect(reasons(q)).toEqual([reason])
+  })
+
+  it('accept values exactly at the limits', () => {
+    expect(reasons({ faceSizePx: 40, sharpness: 20, yawDeg: 45, rollDeg: -25, brightness: 50 })).toEqual([])
+  })
+
+  it('check liveness for camera captures only', () => {
+    expect(reasons({}, 0.2, 'camera')).toEqual(['not-live'])
+    expect(reasons({}, null, 'camera')).toEqual(['not-live'])
+    expect(reasons({}, 0.2, 'file')).toEqual([])
+  })
+
+  it('list exposure before sharpness (a dark face also measures blurry)', () => {
+    expect(reasons({ brightness: 20, sharpness: 3 })).toEqual(['too-dark', 'blurry'])
+  })
+
+  it('count faces: none, several, several with pickLargest', () => {
+    expect(faceCountFailure(0, false)?.reason).toBe('no-face')
+    expect(faceCountFailure(2, false)).toMatchObject({ reason: 'multiple-faces', measured: 2, limit: 1 })
+    expect(faceCountFailure(2, true)).toBeNull()
+    expect(faceCountFailure(1, false)).toBeNull()
+  })
+
+  it('build QUALITY_REJECTED errors with {reason, measured, limit}', () => {
+    const failures = qualityFailures({ quality: { ...good, faceSizePx: 29.34, sharpness: 5 }, liveness: null }, 'file', cfg)
+    const error = qualityError(failures, 'Photo 2')
+    expect(error.code).toBe('QUALITY_REJECTED')
+    expect(error.message).toMatch(/^Photo 2: Face too small: 29 px, at least 40 px needed/)
+    expect(error.details).toMatchObject({ reason: 'too-small', measured: 29.3, limit: 40 })
+    expect((error.details?.failures as unknown[]).length).toBe(2)
+  })
+
+  it('turn failures into capture hints', () => {
+    expect(captureHint(null)).toBe('ok')
+    expect(captureHint(faceCountFailure(3, false))).toBe('several-faces')
+    const [small] = qualityFailures({ quality: { ...good, faceSizePx: 10 }, liveness: null }, 'file', cfg)
+    expect(captureHint(small)).toBe('move-closer')
+    const [left] = qualityFailures({ quality: { ...good, yawDeg: -60 }, liveness: null }, 'file', cfg)
+    const [right] = qualityFailures({ quality: { ...good, yawDeg: 60 }, liveness: null }, 'file', cfg)
+    expect([captureHint(left), captureHint(right)]).toEqual(['turn-left', 'turn-right'])
+  })
+})
+
+describe('quality config', () => {
+  it('validates overrides', () => {
+    expect(parseQualityConfig({ minFaceSizePx: 80 }).minFaceSizePx).toBe(80)
+    expect(() => parseQualityConfig({ minBrightness: 200, maxBrightness: 100 })).toThrow(/minBrightness/)
+    expect(() => parseQualityConfig({ maxYawDeg: Number.NaN })).toThrow(/maxYawDeg/)
+    expect(() => parseQualityConfig({ duplicateThreshold: 'far:banana' as never })).toThrow(/duplicateThreshold/)
+  })
+})
+
+describe('resolveThreshold', () => {
+  it('reads numbers, the accuracy threshold and FAR thresholds', async () => {
+    const { resolveThreshold } = await import('../../../src/main/residents/quality-config')
+    const thresholds = { accuracy: 1.2, far: { '1e-3': 1.1, '1e-5': 1.0 } }
+    expect(resolveThreshold(0.8, thresholds)).toBe(0.8)
+    expect(resolveThreshold('accuracy', thresholds)).toBe(1.2)
+    expect(resolveThreshold('far:1e-5', thresholds)).toBe(1.0)
+    expect(() => resolveThreshold('far:1e-9', thresholds)).toThrow(/no threshold at FAR 1e-9/)
+  })
+})
