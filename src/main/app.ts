@@ -1,33 +1,100 @@
+import { AccessDecider, accessConfigFromSettings } from './access'
+import { AdminService } from './admin/admin-service'
+import { adminRecordsIn } from './admin/store-records'
+import { DoorController, doorConfigFromSettings } from './door'
+import { createFaceEngine } from './engine'
+import { setupAdmin } from './features/admin'
+import { setupDoor } from './features/door'
+import { EngineHost } from './features/engine-host'
+import { GalleryRef } from './features/gallery-ref'
+import { setupKiosk } from './features/kiosk'
+import { KIOSK_CONFIG } from './features/kiosk-config'
+import { KioskService } from './features/kiosk-service'
+import { setupLog } from './features/log'
+import { setupResidents } from './features/residents'
+import { setupSettings } from './features/settings'
 import { setupStatus, StatusService } from './features/status'
 import { EventHub } from './ipc/event-hub'
 import { IpcRegistry } from './ipc/registry'
+import { createEnrollmentService, type EnrollmentService } from './residents'
+import { openStore, type Store, type StoreNotice } from './store'
 
 export interface MainAppOptions {
   transport: 'electron' | 'websocket'
   /** Where residents, settings and the access log live (Electron userData, or --data DIR). */
   dataDir: string
+  /** Folder of the ONNX models and manifest.json (default: the repository's models/). */
+  modelsDir?: string
 }
 
 export interface MainApp {
   registry: IpcRegistry
   hub: EventHub
   status: StatusService
+  store: Store
+  /** What the store found at open (restored from backup, models changed...), for the user. */
+  notices: readonly StoreNotice[]
   dispose(): Promise<void>
 }
 
 /**
  * The main-process application without any Electron import: both shells (Electron and the browser
- * host) build it and attach their transport to `registry` and `hub`.
+ * host) build it and attach their transport to `registry` and `hub`. This is the only place where
+ * features are wired together.
  */
 export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const registry = new IpcRegistry()
   const hub = new EventHub()
   const status = new StatusService(hub, options.transport)
+
+  const engine = createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
+  const store = await openStore(options.dataDir, { activeModelId: engine.modelId })
+  for (const notice of store.notices) console.warn(`[store] ${notice.message}`)
+
+  const settings = store.settings.get()
+  const engineHost = new EngineHost(engine, status)
+  const gallery = new GalleryRef(store)
+  const door = DoorController.fromConfig(doorConfigFromSettings(settings))
+  const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
+  const decider = new AccessDecider({ config: accessConfigFromSettings(settings), thresholds: engine.thresholds, nameOf: (id) => nameOf(id) ?? 'resident' })
+  const admin = new AdminService(adminRecordsIn(store.settings))
+  const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub })
+
+  let enrollment: EnrollmentService | null = null
+  const enrollmentService = (): EnrollmentService => (enrollment ??= createEnrollmentService({ store, engine: engineHost.ready() }))
+
+  const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
+  const residentsChanged = (): void => {
+    gallery.refresh()
+    status.update({ residents: store.residents.list().length })
+    kioskConfigChanged()
+  }
+
   setupStatus(registry, status)
+  setupKiosk(registry, kiosk)
+  setupAdmin(registry, admin)
+  setupResidents(registry, { admin, store, enrollment: enrollmentService, changed: residentsChanged })
+  setupLog(registry, { admin, store })
+  setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged })
+  const stopDoorEvents = setupDoor(door, hub, status, nameOf)
+
+  status.update({ residents: store.residents.list().length })
+  void engineHost.start()
+  const ticker = setInterval(() => kiosk.tick(), KIOSK_CONFIG.tickMs)
+  ticker.unref()
+
   return {
     registry,
     hub,
     status,
-    async dispose() {}
+    store,
+    notices: store.notices,
+    async dispose() {
+      clearInterval(ticker)
+      stopDoorEvents()
+      await door.dispose()
+      await engineHost.dispose()
+      await store.close()
+    }
   }
 }

@@ -77,12 +77,14 @@ const accessLogSchema = z.object({
   maxEvents: z.number().int().min(100).max(100_000).default(10_000)
 })
 
-/** Placeholders: the scrypt hashing and lockout arrive with the security issue. */
+/** Administrator PIN (scrypt hash + per-install salt) and wrong-PIN lockout, surviving restarts. */
 const adminSchema = z.object({
   pinHash: z.string().max(512).nullable().default(null),
   pinSalt: z.string().max(512).nullable().default(null),
   failedAttempts: z.number().int().min(0).default(0),
-  lockedUntil: z.iso.datetime().nullable().default(null)
+  lockedUntil: z.iso.datetime().nullable().default(null),
+  /** Lockouts since the last correct PIN: each doubles the next delay. */
+  lockouts: z.number().int().min(0).default(0)
 })
 
 export const settingsSchema = z.object({

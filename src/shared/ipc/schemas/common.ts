@@ -9,8 +9,9 @@ export const empty = z.object({}).strict()
 export const idSchema = z.string().min(1).max(64)
 /** Names are checked again by the store (control characters, path separators). */
 export const nameSchema = z.string().trim().min(1).max(80)
-export const imageBytesSchema = z
-  .instanceof(Uint8Array)
+/** Raw bytes (Electron IPC and the WebSocket wire format both deliver Uint8Array, Buffer in Node). */
+export const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes (Uint8Array)')
+export const imageBytesSchema = bytesSchema
   .refine((b) => b.length > 0, 'image is empty')
   .refine((b) => b.length <= MAX_IMAGE_BYTES, `image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`)
 export const finite = z.number().finite()

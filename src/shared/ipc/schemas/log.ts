@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { finite, idSchema, withAdmin } from './common'
+import { bytesSchema, finite, idSchema, withAdmin } from './common'
 import { livenessEvidenceSchema } from './kiosk'
 
 export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed'] as const
@@ -44,5 +44,5 @@ export const logVerbs = {
     response: z.object({ events: z.array(accessEventSchema), total: z.number().int() })
   },
   exportLogCsv: { request: withAdmin(filters), response: z.object({ csv: z.string() }) },
-  getSnapshot: { request: withAdmin({ eventId: idSchema }), response: z.object({ jpeg: z.instanceof(Uint8Array) }) }
+  getSnapshot: { request: withAdmin({ eventId: idSchema }), response: z.object({ jpeg: bytesSchema }) }
 } as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { finite, idSchema, imageBytesSchema, MAX_PHOTOS_PER_REQUEST, nameSchema, withAdmin } from './common'
+import { bytesSchema, finite, idSchema, imageBytesSchema, MAX_PHOTOS_PER_REQUEST, nameSchema, withAdmin } from './common'
 
 export const photoQualitySchema = z.object({
   faceSizePx: finite,
@@ -16,7 +16,7 @@ export const photoSchema = z.object({
   addedAt: z.string(),
   needsReenrollment: z.boolean(),
   quality: photoQualitySchema,
-  thumbnail: z.instanceof(Uint8Array).nullable()
+  thumbnail: bytesSchema.nullable()
 })
 
 export const residentSchema = z.object({
@@ -27,7 +27,7 @@ export const residentSchema = z.object({
   photoCount: z.number().int(),
   needsReenrollment: z.boolean(),
   /** JPEG of the first photo's face, for the list. */
-  thumbnail: z.instanceof(Uint8Array).nullable()
+  thumbnail: bytesSchema.nullable()
 })
 export type ResidentDto = z.infer<typeof residentSchema>
 

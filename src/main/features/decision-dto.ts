@@ -1,0 +1,57 @@
+import type { AccessDecision } from '../access'
+import type { Decision } from '../../shared/ipc/contract'
+import type { AccessEventInput } from '../store'
+
+const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+/** The decider's explanation as the renderer receives it. */
+export function decisionToDto(d: AccessDecision, nameOf: (id: string) => string | null): Decision {
+  const shownId = d.residentId ?? d.candidateId
+  return {
+    result: d.result,
+    residentId: d.residentId,
+    name: shownId ? nameOf(shownId) : null,
+    claimedResidentId: d.claimedId,
+    distance: finiteOrNull(d.distance),
+    margin: finiteOrNull(d.margin),
+    framesAgreeing: d.framesAgreeing,
+    framesConsidered: d.framesConsidered,
+    liveness: d.liveness.mode !== 'off' ? { status: d.liveness.status, score: finiteOrNull(d.liveness.score) } : null,
+    reason: d.reason,
+    message: d.message
+  }
+}
+
+export const IDLE_DECISION: Decision = {
+  result: 'idle',
+  residentId: null,
+  name: null,
+  claimedResidentId: null,
+  distance: null,
+  margin: null,
+  framesAgreeing: 0,
+  framesConsidered: 0,
+  liveness: null,
+  reason: 'no-face',
+  message: 'Waiting for someone at the door'
+}
+
+/** The log entry of a final decision (the door outcome is added once the door has answered). */
+export function decisionToEvent(d: AccessDecision): AccessEventInput {
+  const result = d.result === 'granted' ? 'granted' : d.result === 'locked-out' ? 'locked-out' : 'denied'
+  return {
+    time: new Date(d.at).toISOString(),
+    mode: d.mode,
+    claimedResidentId: d.claimedId,
+    decidedResidentId: d.result === 'granted' ? d.residentId : null,
+    distance: finiteOrNull(d.distance),
+    margin: finiteOrNull(d.margin),
+    threshold: finiteOrNull(d.threshold),
+    frames: { agreeing: d.framesAgreeing, considered: d.framesConsidered, required: d.framesRequired },
+    liveness: d.liveness.status === 'off' ? null : { status: d.liveness.status, score: finiteOrNull(d.liveness.score) },
+    result,
+    reason: d.reason,
+    message: d.message.slice(0, 500),
+    doorOutcome: null
+  }
+}

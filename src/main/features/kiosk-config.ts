@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+/** Kiosk-loop constants in one validated place. */
+export const kioskConfigSchema = z.object({
+  /** Passive liveness per frame: p(live) at or above → live, below spoofBelow → spoof, else unsure. */
+  livenessCuts: z.object({ liveAtOrAbove: z.number().min(0).max(1), spoofBelow: z.number().min(0).max(1) }),
+  /** Below this face size (px in the frame the renderer sends) the kiosk asks to come closer. */
+  minFacePx: z.number().positive(),
+  /** A second face at least this fraction of the subject's size means "one at a time". */
+  crowdRatio: z.number().min(0).max(1),
+  /** Camera frames are kept as access-log snapshots only up to this size. */
+  maxSnapshotBytes: z.number().int().positive(),
+  tickMs: z.number().int().positive()
+})
+
+export const KIOSK_CONFIG = kioskConfigSchema.parse({
+  livenessCuts: { liveAtOrAbove: 0.5, spoofBelow: 0.1 },
+  minFacePx: 64,
+  crowdRatio: 0.8,
+  maxSnapshotBytes: 256 * 1024,
+  tickMs: 1000
+})

@@ -1,0 +1,197 @@
+import { evidenceFromScore, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
+import { describeOutcome, openForDecision, type DoorController } from '../door'
+import type { EmbeddedFace, ImageAnalysis } from '../engine'
+import type { Store } from '../store'
+import { AppError } from '../../shared/errors'
+import type { Decision, FrameFace, FrameResult, KioskConfig } from '../../shared/ipc/contract'
+import type { EventHub } from '../ipc/event-hub'
+import { decisionToDto, decisionToEvent, IDLE_DECISION } from './decision-dto'
+import type { EngineHost } from './engine-host'
+import type { GalleryRef } from './gallery-ref'
+import { KIOSK_CONFIG } from './kiosk-config'
+
+type Prompt = FrameResult['prompt']
+
+/**
+ * The door's brain, per camera frame: faces → subject's match → decider → door and access log.
+ * Keeps no biometric data beyond the frame being processed.
+ */
+export class KioskService {
+  private lastEmitted: Decision = IDLE_DECISION
+  private busy = false
+
+  constructor(
+    private readonly deps: {
+      engine: EngineHost
+      gallery: GalleryRef
+      decider: AccessDecider
+      door: DoorController
+      store: Store
+      hub: EventHub
+      now?: () => number
+    }
+  ) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now()
+  }
+
+  nameOf = (id: string): string | null => {
+    try {
+      return this.deps.store.residents.get(id).name
+    } catch {
+      return null
+    }
+  }
+
+  config(): KioskConfig {
+    const s = this.deps.store.settings.get()
+    return {
+      mode: s.mode,
+      language: s.language,
+      liveness: s.liveness,
+      cameraDeviceId: s.camera.deviceId,
+      claimable: this.deps.store.residents
+        .list()
+        .filter((r) => !r.needsReenrollment)
+        .map((r) => ({ id: r.id, name: r.name }))
+        .sort((a, b) => a.name.localeCompare(b.name))
+    }
+  }
+
+  async recognizeFrame(frame: Uint8Array, capturedAt: number): Promise<FrameResult> {
+    // The renderer never queues, but a second window or a replayed request must not pile up work.
+    if (this.busy) throw new AppError('CONFLICT', 'Still processing the previous frame')
+    this.busy = true
+    const started = performance.now()
+    try {
+      const engine = this.deps.engine.ready()
+      const livenessOn = this.deps.store.settings.get().liveness !== 'off'
+      const analysis = await engine.analyzeImage(frame, { maxFaces: 1, liveness: livenessOn })
+      const at = this.now()
+      const subject = analysis.embedded[0] ?? null
+      const accessFrame = this.accessFrame(at, subject, livenessOn)
+      const decision = this.deps.decider.observe(accessFrame)
+      const dto = decisionToDto(decision, this.nameOf)
+      this.publish(dto, decision)
+      if (decision.final) void this.act(decision, frame)
+      return {
+        width: analysis.width,
+        height: analysis.height,
+        faces: this.frameFaces(analysis, accessFrame),
+        decision: dto,
+        prompt: this.prompt(analysis, decision),
+        processingMs: performance.now() - started
+      }
+    } finally {
+      this.busy = false
+    }
+  }
+
+  claim(input: { residentId?: string; code?: string }): { residentId: string; name: string; expiresAt: number } {
+    const resident = input.residentId !== undefined ? this.findById(input.residentId) : this.findByCode(input.code ?? '')
+    const source: ClaimSource = input.residentId !== undefined ? 'tap' : 'code'
+    const at = this.now()
+    const decision = this.deps.decider.claim({ residentId: resident.id, at, source })
+    const dto = decisionToDto(decision, this.nameOf)
+    this.publish(dto, decision)
+    if (decision.final) {
+      void this.act(decision, undefined)
+      throw new AppError('LOCKED', decision.message, decision.until ? { lockedUntil: decision.until } : undefined)
+    }
+    return { residentId: resident.id, name: resident.name, expiresAt: at + this.deps.decider.settings.verification.claimTimeoutMs }
+  }
+
+  cancelClaim(): void {
+    this.deps.decider.cancelClaim()
+    this.publish(IDLE_DECISION, null)
+  }
+
+  /** Called every second: claim time-outs happen without frames. */
+  tick(): void {
+    const decision = this.deps.decider.tick(this.now())
+    if (!decision) return
+    this.publish(decisionToDto(decision, this.nameOf), decision)
+    if (decision.final) void this.act(decision, undefined)
+  }
+
+  private findById(id: string): { id: string; name: string } {
+    try {
+      return this.deps.store.residents.get(id)
+    } catch {
+      throw new AppError('NOT_FOUND', 'Unknown resident: choose a name from the list')
+    }
+  }
+
+  /** A badge reader or keypad types the resident id or name. */
+  private findByCode(code: string): { id: string; name: string } {
+    const trimmed = code.trim()
+    const byName = this.deps.store.residents.findByName(trimmed)
+    if (byName) return byName
+    const byId = this.deps.store.residents.list().find((r) => r.id === trimmed)
+    if (byId) return byId
+    throw new AppError('NOT_FOUND', 'This code does not match any resident')
+  }
+
+  private accessFrame(at: number, subject: EmbeddedFace | null, livenessOn: boolean): AccessFrame {
+    if (!subject) return { at, match: null }
+    const threshold = this.deps.decider.activeThreshold
+    const gallery = this.deps.gallery.gallery
+    const match = gallery.identify(subject.embedding, threshold)
+    const claim = this.deps.decider.activeClaim
+    const frame: AccessFrame = { at, match }
+    if (claim) frame.claimDistance = gallery.verify(subject.embedding, claim.residentId, threshold).distance
+    if (livenessOn) frame.liveness = evidenceFromScore(subject.liveness, KIOSK_CONFIG.livenessCuts)
+    return frame
+  }
+
+  private frameFaces(analysis: ImageAnalysis, frame: AccessFrame): FrameFace[] {
+    return analysis.faces.map((face, i) => {
+      const isSubject = i === 0 && frame.match !== null
+      const residentId = isSubject ? (frame.match?.residentId ?? null) : null
+      return {
+        box: face.box,
+        residentId,
+        name: residentId ? this.nameOf(residentId) : null,
+        distance: isSubject && Number.isFinite(frame.match?.distance) ? (frame.match?.distance ?? null) : null,
+        liveness: isSubject ? (analysis.embedded[0]?.liveness ?? null) : null,
+        subject: i === 0
+      }
+    })
+  }
+
+  private prompt(analysis: ImageAnalysis, decision: AccessDecision): Prompt {
+    const subject = analysis.embedded[0]
+    if (!subject) return decision.reason === 'awaiting-claim' ? 'claim-first' : 'none'
+    if (analysis.faces.length > 1 && analysis.faces[1]!.box.width > subject.box.width * KIOSK_CONFIG.crowdRatio) return 'one-at-a-time'
+    if (subject.quality.faceSizePx < KIOSK_CONFIG.minFacePx) return 'move-closer'
+    if (decision.reason === 'liveness-unsure') return 'look-at-camera'
+    if (decision.reason === 'awaiting-claim') return 'claim-first'
+    if (decision.result === 'pending') return 'hold-still'
+    return 'none'
+  }
+
+  /** Pushes the decision to every renderer when it says something new. */
+  private publish(dto: Decision, decision: AccessDecision | null): void {
+    const changed = dto.result !== this.lastEmitted.result || dto.reason !== this.lastEmitted.reason || dto.residentId !== this.lastEmitted.residentId
+    if (!changed && !decision?.final) return
+    this.lastEmitted = dto
+    this.deps.hub.emit('decision', dto)
+  }
+
+  /** Opens the door for a grant and writes the log entry, with the door's outcome. */
+  private async act(decision: AccessDecision, frame: Uint8Array | undefined): Promise<void> {
+    const event = decisionToEvent(decision)
+    try {
+      const attempt = decision.result === 'granted' ? await openForDecision(this.deps.door, this.deps.decider, decision) : null
+      if (attempt) {
+        event.doorOutcome = { driver: attempt.outcome.driver, ok: attempt.ok, detail: describeOutcome(attempt.outcome).slice(0, 2000), durationMs: attempt.outcome.durationMs }
+        if (!attempt.ok) event.result = 'door-failed'
+      }
+      const snapshot = frame && frame.length <= KIOSK_CONFIG.maxSnapshotBytes ? frame : undefined
+      await this.deps.store.events.append(event, snapshot ? { snapshotJpeg: snapshot } : {})
+    } catch (e) {
+      console.error('[kiosk] could not record an access decision:', e instanceof Error ? e.message : e)
+    }
+  }
+}

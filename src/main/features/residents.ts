@@ -1,0 +1,69 @@
+import type { AdminService } from '../admin/admin-service'
+import type { IpcRegistry } from '../ipc/registry'
+import type { EnrollmentService, EnrollResult } from '../residents'
+import type { Store } from '../store'
+import { lookAlikeToDto, residentDetailToDto, residentToDto } from './residents-dto'
+
+/** Everything that changes who can be recognised calls this (gallery, status bar, kiosk name list). */
+export type ResidentsChanged = () => void
+
+export function setupResidents(
+  registry: IpcRegistry,
+  deps: { admin: AdminService; store: Store; enrollment: () => EnrollmentService; changed: ResidentsChanged }
+): void {
+  const { admin, store, changed } = deps
+  const enrollDto = (r: EnrollResult) => ({
+    resident: residentToDto(store, r.resident),
+    accepted: r.accepted,
+    rejected: r.rejected.map((x) => ({ index: x.index, code: x.code, reason: x.reason, message: x.message })),
+    lookAlikes: r.lookAlikes.map(lookAlikeToDto)
+  })
+
+  registry.handle('listResidents', ({ token }) => {
+    admin.requireSession(token)
+    return store.residents.list().map((r) => residentToDto(store, r))
+  })
+  registry.handle('getResident', ({ token, residentId }) => {
+    admin.requireSession(token)
+    return residentDetailToDto(store, store.residents.get(residentId))
+  })
+  registry.handle('enrollResident', async ({ token, name, photos, source, confirm }) => {
+    admin.requireSession(token)
+    const result = await deps.enrollment().enroll(name, photos, { source, confirm })
+    changed()
+    return enrollDto(result)
+  })
+  registry.handle('addPhotos', async ({ token, residentId, photos, source }) => {
+    admin.requireSession(token)
+    const result = await deps.enrollment().addPhotos(residentId, photos, { source })
+    changed()
+    return enrollDto(result)
+  })
+  registry.handle('removePhoto', async ({ token, residentId, photoId }) => {
+    admin.requireSession(token)
+    await store.residents.removePhoto(residentId, photoId)
+    changed()
+    return residentToDto(store, store.residents.get(residentId))
+  })
+  registry.handle('renameResident', async ({ token, residentId, name }) => {
+    admin.requireSession(token)
+    const renamed = await store.residents.rename(residentId, name)
+    changed()
+    return residentToDto(store, renamed)
+  })
+  registry.handle('deleteResident', async ({ token, residentId }) => {
+    admin.requireSession(token)
+    await store.residents.delete(residentId)
+    changed()
+    return {}
+  })
+  registry.handle('listLookAlikes', ({ token }) => {
+    admin.requireSession(token)
+    return deps.enrollment().lookAlikes().map(lookAlikeToDto)
+  })
+  registry.handle('checkCapture', async ({ token, frame }) => {
+    admin.requireSession(token)
+    const check = await deps.enrollment().checkCapture(frame)
+    return { ok: check.ok, hint: check.hint, box: check.box, width: check.width, height: check.height }
+  })
+}
