@@ -1,0 +1,96 @@
+import { AppError, isAppError } from '../../shared/errors'
+import { createFaceEngine, type FaceEngine } from '../engine'
+import { defaultDataDir } from '../paths'
+import { createEnrollmentService } from '../residents'
+import { openStore, type Store } from '../store'
+import { parseCliArgs, UsageError, type CliArgs } from './args'
+import { runCommand, type CliResult } from './commands'
+import { EXIT, USAGE } from './help'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env
+}
+
+const EVAL_POINTER =
+  'LFW evaluation is the face engine\'s benchmark, not a CLI command: in a source checkout run\n' +
+  '  npm run bench:accuracy -- --lfw DIR\n' +
+  '(DIR holds pairs.txt and images/, e.g. ../shared/faces/lfw-dev). It prints k-fold accuracy and TAR at FAR 1e-3/1e-2.\n'
+
+function exitCodeFor(error: AppError): number {
+  return error.code === 'NEEDS_CONFIRMATION' ? EXIT.needsConfirmation : EXIT.error
+}
+
+function confirmHint(error: AppError): string {
+  return error.code === 'NEEDS_CONFIRMATION' && !/--yes/.test(error.message) ? ' (run again with --yes to go ahead)' : ''
+}
+
+async function execute(args: CliArgs, io: CliIo): Promise<{ result: CliResult; notices: Store['notices'] }> {
+  const command = args.command
+  if (command.kind === 'help' || command.kind === 'eval') throw new Error('not a store command')
+  const engine: FaceEngine = createFaceEngine()
+  let store: Store | null = null
+  try {
+    store = await openStore(args.dataDir ?? defaultDataDir(io.env), { activeModelId: engine.modelId })
+    const enrollment = createEnrollmentService({ store, engine })
+    const result = await runCommand(command, { store, engine, enrollment })
+    return { result, notices: store.notices }
+  } finally {
+    await store?.close()
+    await engine.dispose()
+  }
+}
+
+/** Runs one CLI invocation; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let args: CliArgs
+  try {
+    args = parseCliArgs(argv)
+  } catch (e) {
+    const message = (e as Error).message
+    if (argv.includes('--json')) io.stdout(JSON.stringify({ ok: false, code: 'USAGE', message }) + '\n')
+    else io.stderr(`happy-house: ${message}\n\n${USAGE}`)
+    return EXIT.usage
+  }
+  const json = args.json
+  if (args.command.kind === 'help') {
+    io.stdout(json ? JSON.stringify({ ok: true, usage: USAGE }) + '\n' : USAGE)
+    return EXIT.ok
+  }
+  if (args.command.kind === 'eval') {
+    if (json) io.stdout(JSON.stringify({ ok: false, code: 'NOT_IN_CLI', message: EVAL_POINTER.trim(), lfw: args.command.lfw }) + '\n')
+    else io.stderr(EVAL_POINTER)
+    return EXIT.usage
+  }
+  try {
+    const { result, notices } = await execute(args, io)
+    if (json) {
+      io.stdout(JSON.stringify({ ok: true, ...result.data, notices }) + '\n')
+    } else {
+      for (const notice of notices) if (notice.kind !== 'created') io.stderr(`${notice.severity}: ${notice.message}\n`)
+      io.stdout(result.raw ?? result.lines.join('\n') + '\n')
+    }
+    return result.exitCode
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`happy-house: ${e.message}\n`)
+      return EXIT.usage
+    }
+    const known = isAppError(e)
+    const code = known ? e.code : 'INTERNAL'
+    const message = known ? e.message + confirmHint(e) : `Internal error: ${(e as Error)?.message ?? String(e)}`
+    if (json) {
+      io.stdout(JSON.stringify({ ok: false, code, message, ...(known && e.details ? { details: e.details } : {}) }) + '\n')
+    } else {
+      io.stderr(`happy-house: ${message}\n`)
+    }
+    return known ? exitCodeFor(e) : EXIT.internal
+  }
+}
