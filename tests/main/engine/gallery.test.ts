@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { l2Distance, l2Normalize } from '../../../src/main/engine/distance'
+import { Gallery } from '../../../src/main/engine/gallery'
+
+const unit = (...xs: number[]) => l2Normalize(xs)
+
+describe('Gallery', () => {
+  it('identifies by the closest embedding of each resident, with runner-up and margin', () => {
+    const g = new Gallery()
+    g.add('ann', unit(1, 0, 0))
+    g.add('ann', unit(0.6, 0.8, 0))
+    g.add('bob', unit(0, 0, 1))
+    g.add('cat', unit(0, 1, 0.2))
+    expect(g.size).toBe(4)
+    const probe = unit(0.5, 0.85, 0)
+    const r = g.identify(probe, 1)
+    const dAnn = l2Distance(probe, unit(0.6, 0.8, 0))
+    const dCat = l2Distance(probe, unit(0, 1, 0.2))
+    expect(r.residentId).toBe('ann')
+    expect(r.nearestId).toBe('ann')
+    expect(r.distance).toBeCloseTo(dAnn, 6)
+    expect(r.secondId).toBe('cat')
+    expect(r.secondDistance).toBeCloseTo(dCat, 6)
+    expect(r.margin).toBeCloseTo(dCat - dAnn, 6)
+  })
+
+  it('says unknown (null) beyond the threshold but still reports the nearest', () => {
+    const g = new Gallery()
+    g.add('ann', unit(1, 0))
+    const r = g.identify(unit(0, 1), 0.7)
+    expect(r.residentId).toBeNull()
+    expect(r.nearestId).toBe('ann')
+    expect(r.distance).toBeCloseTo(Math.SQRT2, 6)
+    expect(r.secondId).toBeNull()
+    expect(r.margin).toBe(Infinity)
+  })
+
+  it('verifies against one resident only', () => {
+    const g = new Gallery()
+    g.add('ann', unit(1, 0))
+    g.add('bob', unit(0, 1))
+    expect(g.verify(unit(1, 0.1), 'ann', 0.7).match).toBe(true)
+    const bob = g.verify(unit(1, 0.1), 'bob', 0.7)
+    expect(bob.match).toBe(false)
+    expect(bob.distance).toBeCloseTo(l2Distance(unit(1, 0.1), unit(0, 1)), 6)
+    expect(() => g.verify(unit(1, 0), 'zed', 0.7)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }))
+  })
+
+  it('removes a resident and keeps the others intact after compaction', () => {
+    const g = new Gallery()
+    for (let i = 0; i < 100; i++) g.add(`r${i % 5}`, unit(i % 5, 1, i))
+    g.removeResident('r2')
+    expect(g.size).toBe(80)
+    expect(g.residents).toEqual(['r0', 'r1', 'r3', 'r4'])
+    expect(g.embeddingsOf('r2')).toEqual([])
+    // r3's rows moved down and were renumbered: it must still be found by its own embedding.
+    const probe = unit(3, 1, 53)
+    const r = g.identify(probe, 0.01)
+    expect(r.residentId).toBe('r3')
+    expect(r.distance).toBeCloseTo(0, 5)
+    g.clear()
+    expect(g.size).toBe(0)
+    expect(g.identify(probe, 1).residentId).toBeNull()
+  })
+
+  it('refuses embeddings of another dimension (another model)', () => {
+    const g = new Gallery()
+    g.add('ann', unit(1, 0, 0))
+    expect(() => g.add('bob', unit(1, 0))).toThrowError(expect.objectContaining({ code: 'INVALID_PAYLOAD' }))
+    expect(() => g.identify(unit(1, 0), 1)).toThrowError(expect.objectContaining({ code: 'INVALID_PAYLOAD' }))
+  })
+
+  it('grows past its initial capacity without losing rows', () => {
+    const g = new Gallery()
+    const dim = 16
+    const rows = 1000
+    for (let i = 0; i < rows; i++) {
+      const e = new Float32Array(dim)
+      e[i % dim] = 1
+      e[(i * 7) % dim] += i / rows
+      g.add(`p${i}`, l2Normalize(e))
+    }
+    expect(g.size).toBe(rows)
+    const probe = g.embeddingsOf('p777')[0]
+    expect(g.identify(probe, 1e-6).residentId).toBe('p777')
+  })
+})
