@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises'
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 
 /**
  * Turns still images into a Y4M clip for Chromium's fake camera
@@ -25,21 +25,41 @@ export interface Y4mOptions {
 const DEFAULTS = { width: 640, height: 480, fps: 10, background: { r: 48, g: 52, b: 58 } }
 const DEFAULT_SCALE = 0.7
 
+/** The scene as raw RGB pixels of the frame size. */
 async function renderScene(scene: Y4mScene, o: Required<Y4mOptions>): Promise<Buffer> {
+  return (await renderDoorScene(scene.image, { ...o, scale: scene.scale ?? DEFAULT_SCALE })).raw().toBuffer()
+}
+
+/**
+ * A door-camera view: the image centred on a plain background, `scale` of the frame height.
+ * Returns a sharp pipeline so callers choose raw pixels (Y4M) or JPEG (a frame for recognizeFrame).
+ */
+export async function renderDoorScene(
+  image: string | Uint8Array | null,
+  o: { width: number; height: number; background: { r: number; g: number; b: number }; scale: number }
+): Promise<Sharp> {
   const canvas = sharp({ create: { width: o.width, height: o.height, channels: 3, background: o.background } })
-  if (scene.image === null) return canvas.raw().toBuffer()
-  const side = Math.round(o.height * (scene.scale ?? DEFAULT_SCALE))
-  const face = await sharp(scene.image)
+  if (image === null) return canvas
+  const side = Math.round(o.height * o.scale)
+  const face = await sharp(image)
     .rotate()
     .resize(side, side, { fit: 'contain', background: o.background })
     .flatten({ background: o.background })
     .png()
     .toBuffer()
-  return canvas
+  // Composite, then re-read: sharp applies composite after other operations of the same pipeline.
+  const composed = await canvas
     .composite([{ input: face, left: Math.round((o.width - side) / 2), top: Math.round((o.height - side) / 2) }])
     .removeAlpha()
-    .raw()
+    .png()
     .toBuffer()
+  return sharp(composed)
+}
+
+/** One JPEG camera frame of `image` at the door, as the renderer would send it. */
+export async function doorFrameJpeg(image: string | Uint8Array | null, scale = DEFAULT_SCALE): Promise<Uint8Array> {
+  const buffer = await (await renderDoorScene(image, { ...DEFAULTS, scale })).jpeg({ quality: 85 }).toBuffer()
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 
 /** BT.601 limited-range RGB → I420 (what Chromium's Y4M reader expects for C420jpeg). */

@@ -1,3 +1,4 @@
+import { explain } from '../access/messages'
 import type { AccessDecision } from '../access'
 import type { Decision } from '../../shared/ipc/contract'
 import type { AccessEventInput } from '../store'
@@ -36,6 +37,21 @@ export const IDLE_DECISION: Decision = {
   message: 'Waiting for someone at the door'
 }
 
+/**
+ * The log's sentence names nobody: names live only in the resident columns, which a hard delete
+ * erases, so no deleted resident's name survives in free text.
+ */
+function anonymousMessage(d: AccessDecision): string {
+  return explain(d.reason, {
+    mode: d.mode,
+    name: d.candidateId ? 'the resident' : null,
+    claimedName: d.claimedId ? 'the claimed resident' : null,
+    framesAgreeing: d.framesAgreeing,
+    framesRequired: d.framesRequired,
+    ...(d.until !== undefined ? { remainingMs: Math.max(0, d.until - d.at) } : {})
+  })
+}
+
 /** The log entry of a final decision (the door outcome is added once the door has answered). */
 export function decisionToEvent(d: AccessDecision): AccessEventInput {
   const result = d.result === 'granted' ? 'granted' : d.result === 'locked-out' ? 'locked-out' : 'denied'
@@ -51,7 +67,7 @@ export function decisionToEvent(d: AccessDecision): AccessEventInput {
     liveness: d.liveness.status === 'off' ? null : { status: d.liveness.status, score: finiteOrNull(d.liveness.score) },
     result,
     reason: d.reason,
-    message: d.message.slice(0, 500),
+    message: anonymousMessage(d).slice(0, 500),
     doorOutcome: null
   }
 }
