@@ -1,8 +1,9 @@
 import { AppError, isAppError } from '../../shared/errors'
-import { l2Distance, type EmbeddedFace, type FaceEngine, type ImageInput } from '../engine'
+import type { EmbeddedFace, FaceEngine, ImageInput } from '../engine'
 import type { NewPhoto, ResidentSummary, Store } from '../store'
 import { normalizeResidentName } from '../store'
 import { galleryFromStore, lookAlikeReport, type LookAlikeReport } from './gallery'
+import { assertBelongsTo, assertConsistentPhotos, assertNotEnrolled } from './identity-checks'
 import { parseQualityConfig, resolveThreshold, type QualityConfig, type QualityConfigInput } from './quality-config'
 import { captureHint, faceCountFailure, qualityError, qualityFailures, type PhotoSource, type QualityFailure } from './quality-gates'
 import { makeFaceThumbnail } from './thumbnail'
@@ -85,10 +86,6 @@ function photoLabel(index: number, total: number): string | undefined {
   return total > 1 ? `Photo ${index + 1}` : undefined
 }
 
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000
-}
-
 export function createEnrollmentService(deps: { store: Store; engine: FaceEngine; config?: QualityConfigInput }): EnrollmentService {
   const { store, engine } = deps
   const config = parseQualityConfig(deps.config)
@@ -146,22 +143,6 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
     return { accepted, rejected }
   }
 
-  /** Photos of one request must show one person. */
-  function assertConsistent(accepted: readonly AcceptedPhoto[], threshold: number, who: string): void {
-    for (let i = 0; i < accepted.length; i++) {
-      for (let j = i + 1; j < accepted.length; j++) {
-        const distance = l2Distance(accepted[i].face.embedding, accepted[j].face.embedding)
-        if (distance > threshold) {
-          throw new AppError(
-            'NEEDS_CONFIRMATION',
-            `Photos ${accepted[i].index + 1} and ${accepted[j].index + 1} do not look like the same person: are they both ${who}?`,
-            { kind: 'inconsistent-photos', photos: [accepted[i].index, accepted[j].index], distance: round3(distance), threshold }
-          )
-        }
-      }
-    }
-  }
-
   function nameOf(id: string): string {
     return store.residents.get(id).name
   }
@@ -175,22 +156,9 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       if (existing) throw new AppError('CONFLICT', `A resident named "${existing.name}" already exists: add photos to them, or choose another name`)
       const { accepted, rejected } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
-        assertConsistent(accepted, resolveThreshold(config.consistencyThreshold, engine.thresholds), name)
-        const threshold = resolveThreshold(config.duplicateThreshold, engine.thresholds)
-        const gallery = galleryFromStore(store)
-        const matches = new Map<string, number>()
-        for (const a of accepted) {
-          const hit = gallery.identify(a.face.embedding, threshold)
-          if (hit.residentId) matches.set(hit.residentId, Math.min(hit.distance, matches.get(hit.residentId) ?? Infinity))
-        }
-        if (matches.size > 0) {
-          const list = [...matches].sort((x, y) => x[1] - y[1]).map(([id, distance]) => ({ residentId: id, name: nameOf(id), distance: round3(distance) }))
-          throw new AppError('NEEDS_CONFIRMATION', `This face looks like ${list[0].name}: same person? Confirm to enroll "${name}" anyway.`, {
-            kind: 'duplicate',
-            matches: list,
-            threshold
-          })
-        }
+        const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
+        assertConsistentPhotos(candidates, resolveThreshold(config.consistencyThreshold, engine.thresholds), name)
+        assertNotEnrolled(galleryFromStore(store), candidates, resolveThreshold(config.duplicateThreshold, engine.thresholds), name, nameOf)
       }
       const resident = await store.residents.create({ name, photos: accepted.map((a) => a.photo) })
       return {
@@ -205,29 +173,13 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       const target = store.residents.get(residentId)
       const { accepted, rejected } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
-        const consistency = resolveThreshold(config.consistencyThreshold, engine.thresholds)
-        const duplicate = resolveThreshold(config.duplicateThreshold, engine.thresholds)
-        assertConsistent(accepted, consistency, target.name)
-        const gallery = galleryFromStore(store)
-        for (const a of accepted) {
-          const hit = gallery.identify(a.face.embedding, duplicate)
-          if (hit.residentId && hit.residentId !== residentId) {
-            throw new AppError(
-              'NEEDS_CONFIRMATION',
-              `Photo ${a.index + 1} looks like ${nameOf(hit.residentId)}, not ${target.name}: add it to ${target.name} anyway?`,
-              { kind: 'other-resident', index: a.index, residentId: hit.residentId, name: nameOf(hit.residentId), distance: round3(hit.distance), threshold: duplicate }
-            )
-          }
-          const own = gallery.embeddingsOf(residentId)
-          const ownDistance = own.length > 0 ? Math.min(...own.map((e) => l2Distance(e, a.face.embedding))) : null
-          if (ownDistance !== null && ownDistance > consistency) {
-            throw new AppError(
-              'NEEDS_CONFIRMATION',
-              `Photo ${a.index + 1} does not look like ${target.name}'s other photos: add it anyway?`,
-              { kind: 'not-this-resident', index: a.index, distance: round3(ownDistance), threshold: consistency }
-            )
-          }
+        const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
+        const thresholds = {
+          duplicate: resolveThreshold(config.duplicateThreshold, engine.thresholds),
+          consistency: resolveThreshold(config.consistencyThreshold, engine.thresholds)
         }
+        assertConsistentPhotos(candidates, thresholds.consistency, target.name)
+        assertBelongsTo(galleryFromStore(store), candidates, target, thresholds, nameOf)
       }
       const added = await store.residents.addPhotos(
         residentId,
