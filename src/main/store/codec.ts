@@ -18,6 +18,17 @@ export interface BiometricCodec {
   openFile(stored: Uint8Array): Uint8Array
 }
 
+/**
+ * Thrown by a codec that cannot open biometric data with the key it has (wrong or missing key), as
+ * opposed to damaged data: the database is then left untouched instead of being moved aside.
+ */
+export class BiometricKeyError extends AppError {
+  constructor(message: string) {
+    super('STORE_CORRUPT', message)
+    this.name = 'BiometricKeyError'
+  }
+}
+
 const FLOAT32_BYTES = 4
 const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/
 

@@ -23,7 +23,7 @@ export {
   type Language
 } from './settings-schema'
 export { ACCESS_RESULTS, LIVENESS_STATUSES, SCHEMA_VERSION } from './schema'
-export { plainCodec, type BiometricCodec } from './codec'
+export { plainCodec, BiometricKeyError, type BiometricCodec } from './codec'
 export { normalizeResidentName } from './names'
 export { DELETED_RESIDENT_LABEL } from './csv'
 export { STORE_CONFIG } from './store-config'

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
-import type { BiometricCodec } from './codec'
+import { BiometricKeyError, type BiometricCodec } from './codec'
 import { writeFileDurable } from './durable-file'
 import { DatabaseLoadError, migrateToCurrent } from './migrations'
 import { databaseSchema, type DatabaseData } from './schema'
@@ -39,6 +39,7 @@ export function parseDatabaseText(text: string, codec: BiometricCodec): Database
         codec.decodeEmbedding(photo.embedding)
         codec.decodeImage(photo.thumbnail)
       } catch (e) {
+        if (e instanceof BiometricKeyError) throw new DatabaseLoadError({ kind: 'incompatible', reason: e.message })
         throw new DatabaseLoadError({ kind: 'corrupt', reason: `a stored photo cannot be decoded (${(e as Error).message})` })
       }
     }

@@ -133,3 +133,24 @@ describe('opening a damaged database', () => {
     await store.close()
   })
 })
+
+describe('opening with a codec that lacks the key', () => {
+  it('leaves the database untouched instead of treating it as damaged', async () => {
+    const { BiometricKeyError, plainCodec } = await import('../../../src/main/store')
+    await storeWithKianBackedUp()
+    const path = join(dir, 'happy-house.json')
+    const before = await readFile(path, 'utf-8')
+    const wrongKey = {
+      ...plainCodec,
+      decodeEmbedding: () => {
+        throw new BiometricKeyError('The biometric key does not open this database: restore the key file')
+      }
+    }
+    await expect(openStore(dir, { activeModelId: MODEL, codec: wrongKey })).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/restore the key file.*left untouched/)
+    })
+    expect(await readFile(path, 'utf-8')).toBe(before)
+    expect(await corruptFiles()).toEqual([])
+  })
+})
