@@ -44,3 +44,6 @@ export function createApi(): HappyHouseApi {
 }
 
 export const api: HappyHouseApi = createApi()
+
+/** True when the page was opened without the browser host's token (and outside Electron): nothing can work. */
+export const missingToken: boolean = !bridgeFromPreload() && !tokenFromLocation(window.location.hash)
