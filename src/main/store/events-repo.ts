@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { eventsToCsv } from './csv'
+import { isJpeg } from './photo-input'
 import { ACCESS_RESULTS, accessEventSchema, type AccessEvent, type DatabaseData } from './schema'
 import { applyEventLimit, applySnapshotRetention, snapshotFileName, type SnapshotFiles } from './snapshots'
 import type { StoreCore } from './store-core'
@@ -60,13 +61,13 @@ export class EventsRepo {
   async append(input: AccessEventInput, opts: { snapshotJpeg?: Uint8Array } = {}): Promise<AccessEvent> {
     const valid = parseOrThrow(accessEventInputSchema, input, 'access event')
     const snapshot = opts.snapshotJpeg
-    if (snapshot !== undefined && (!(snapshot instanceof Uint8Array) || snapshot.length > STORE_CONFIG.maxSnapshotBytes)) {
-      throw new AppError('INVALID_PAYLOAD', `A snapshot must be image bytes of at most ${STORE_CONFIG.maxSnapshotBytes} bytes`)
+    if (snapshot !== undefined && (!(snapshot instanceof Uint8Array) || !isJpeg(snapshot) || snapshot.length > STORE_CONFIG.maxSnapshotBytes)) {
+      throw new AppError('INVALID_PAYLOAD', `A snapshot must be a JPEG of at most ${STORE_CONFIG.maxSnapshotBytes} bytes`)
     }
     let dropped: string[] = []
     const event = await this.#core.mutate(async (data) => {
       const id = randomUUID()
-      const keepSnapshot = snapshot !== undefined && snapshot.length > 0 && data.settings.snapshotRetention.enabled
+      const keepSnapshot = snapshot !== undefined && data.settings.snapshotRetention.enabled
       // The file first: an event never refers to a snapshot that is not on disk.
       if (keepSnapshot) await this.#snapshots.write(snapshotFileName(id), snapshot)
       const event: AccessEvent = {

@@ -13,7 +13,7 @@ const newPhotoMetaSchema = z.object({
   source: z.enum(PHOTO_SOURCES)
 })
 
-function isJpeg(bytes: Uint8Array): boolean {
+export function isJpeg(bytes: Uint8Array): boolean {
   return JPEG_MAGIC.every((b, i) => bytes[i] === b)
 }
 

@@ -76,10 +76,11 @@ describe('access events', () => {
     expect(() => store.events.query({ limit: -1 })).toThrow(/limit/)
   })
 
-  it('reject NaN, Infinity and unknown results', async () => {
+  it('reject NaN, Infinity, unknown results and non-JPEG snapshots', async () => {
     await expect(store.events.append(attempt({ distance: Number.NaN }))).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' })
     await expect(store.events.append(attempt({ margin: Infinity }))).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' })
     await expect(store.events.append(attempt({ result: 'maybe' as never }))).rejects.toThrow(/result/)
+    await expect(store.events.append(attempt(), { snapshotJpeg: new TextEncoder().encode('<svg/>') })).rejects.toThrow(/JPEG/)
     expect(store.events.query()).toEqual([])
   })
 
