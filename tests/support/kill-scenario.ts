@@ -46,8 +46,8 @@ export interface KillScenarioResult {
   openMs: number[]
   /** Parent: open, check and close after each kill. */
   verifyMs: number[]
-  /** Acknowledged writes per second of child run time. */
-  writesPerSecond: number
+  /** Child: from BEGIN to ACK of each acknowledged write (the write's durable latency, as the parent saw it). */
+  writeMs: number[]
 }
 
 interface Expected {
@@ -57,10 +57,10 @@ interface Expected {
 
 interface ChildRun {
   acks: string[][]
+  writeMs: number[]
   pending: string[] | null
   killedDuringOpen: boolean
   openMs: number | null
-  runMs: number
 }
 
 /** A spawned child that has loaded (or is loading) its modules and waits for GO. */
@@ -103,7 +103,8 @@ function spawnChild(dataDir: string, thumbPath: string): WarmChild {
 
 async function runChildUntilKilled(child: WarmChild, killAt: { duringOpenMs: number | null; afterReadyMs: number }): Promise<ChildRun> {
   await child.loaded
-  const run: ChildRun = { acks: [], pending: null, killedDuringOpen: false, openMs: null, runMs: 0 }
+  const run: ChildRun = { acks: [], writeMs: [], pending: null, killedDuringOpen: false, openMs: null }
+  let begunAt = 0
   const started = Date.now()
   const kill = (): void => {
     if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL')
@@ -114,8 +115,10 @@ async function runChildUntilKilled(child: WarmChild, killAt: { duringOpenMs: num
       if (killAt.duringOpenMs === null) setTimeout(kill, killAt.afterReadyMs)
     } else if (words[0] === 'BEGIN') {
       run.pending = words.slice(1)
+      begunAt = Date.now()
     } else if (words[0] === 'ACK') {
       run.acks.push(words.slice(1))
+      run.writeMs.push(Date.now() - begunAt)
       run.pending = null
     }
   }
@@ -127,7 +130,6 @@ async function runChildUntilKilled(child: WarmChild, killAt: { duringOpenMs: num
   }
   child.process.stdin!.write('GO\n')
   const { code, signal } = await child.closed
-  run.runMs = Date.now() - started
   if (signal !== 'SIGKILL') throw new Error(`kill child exited by itself (code ${code}): ${child.stderr.slice(0, 2000)}`)
   return run
 }
@@ -211,10 +213,9 @@ export async function runKillScenario(opts: KillScenarioOptions): Promise<KillSc
     failures: [],
     openMs: [],
     verifyMs: [],
-    writesPerSecond: 0
+    writeMs: []
   }
   let typicalOpenMs = 50
-  let runMsTotal = 0
   const warm: WarmChild[] = []
   const topUp = (remaining: number): void => {
     while (warm.length < Math.min(warmCount, remaining)) warm.push(spawnChild(opts.dataDir, thumbPath))
@@ -234,7 +235,7 @@ export async function runKillScenario(opts: KillScenarioOptions): Promise<KillSc
         typicalOpenMs = run.openMs
         result.openMs.push(run.openMs)
       }
-      runMsTotal += run.runMs
+      result.writeMs.push(...run.writeMs)
       const tempFileLeft = await exists(join(opts.dataDir, '.happy-house.json.tmp'))
       applyAcks(expected, deleted, run.acks)
 
@@ -263,6 +264,5 @@ export async function runKillScenario(opts: KillScenarioOptions): Promise<KillSc
   } finally {
     for (const child of warm) child.process.kill('SIGKILL')
   }
-  result.writesPerSecond = runMsTotal > 0 ? result.ackedOperations / (runMsTotal / 1000) : 0
   return result
 }
