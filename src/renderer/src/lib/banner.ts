@@ -48,12 +48,12 @@ export interface BannerInput {
   engineReady: boolean
 }
 
-const PROMPT_KINDS: Record<Exclude<Prompt, 'none'>, { kind: BannerKind; key: MessageKey; tone: BannerTone }> = {
-  'hold-still': { kind: 'hold-still', key: 'banner.holdStill', tone: 'progress' },
-  'look-at-camera': { kind: 'look-at-camera', key: 'banner.lookAtCamera', tone: 'progress' },
-  'move-closer': { kind: 'move-closer', key: 'banner.moveCloser', tone: 'warning' },
-  'one-at-a-time': { kind: 'one-at-a-time', key: 'banner.oneAtATime', tone: 'warning' },
-  'claim-first': { kind: 'claim-first', key: 'banner.claimFirst', tone: 'progress' }
+const PROMPT_KINDS: Record<Exclude<Prompt, 'none'>, { kind: BannerKind; key: MessageKey; tone: BannerTone; detail: MessageKey | null }> = {
+  'hold-still': { kind: 'hold-still', key: 'banner.holdStill', tone: 'progress', detail: 'banner.checking' },
+  'look-at-camera': { kind: 'look-at-camera', key: 'banner.lookAtCamera', tone: 'progress', detail: 'banner.lookAtCameraDetail' },
+  'move-closer': { kind: 'move-closer', key: 'banner.moveCloser', tone: 'warning', detail: 'banner.moveCloserDetail' },
+  'one-at-a-time': { kind: 'one-at-a-time', key: 'banner.oneAtATime', tone: 'warning', detail: 'banner.oneAtATimeDetail' },
+  'claim-first': { kind: 'claim-first', key: 'banner.claimFirst', tone: 'progress', detail: 'banner.lockedVerification' }
 }
 
 /** The decision's reason as a translated sentence when known, else main's own sentence. */
@@ -107,7 +107,8 @@ export function deriveBanner(input: BannerInput): Banner {
   if (!input.engineReady) return banner('getting-ready', 'idle', { key: 'banner.locked' }, { key: 'banner.gettingReady' })
   if (prompt !== 'none') {
     const p = PROMPT_KINDS[prompt]
-    const detail: Message | null = claimedName && prompt !== 'claim-first' ? { key: 'banner.forName', params: { name: claimedName } } : null
+    const detail: Message | null =
+      claimedName && prompt !== 'claim-first' ? { key: 'banner.forName', params: { name: claimedName } } : p.detail ? { key: p.detail } : null
     return { ...banner(p.kind, p.tone, { key: p.key }, detail), progress: progressOf(decision) }
   }
   if (decision?.result === 'pending' && decision.reason === 'collecting') {
@@ -126,7 +127,8 @@ export function deriveBanner(input: BannerInput): Banner {
 }
 
 function progressOf(decision: Decision | null): Banner['progress'] {
-  if (!decision || decision.result !== 'pending' || decision.framesConsidered <= 0) return null
+  // Dots only once a frame agrees: an empty row reads as "nothing is happening".
+  if (!decision || decision.result !== 'pending' || decision.framesAgreeing <= 0) return null
   return { done: decision.framesAgreeing, total: Math.max(decision.framesConsidered, decision.framesAgreeing) }
 }
 

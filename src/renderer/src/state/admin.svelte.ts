@@ -118,17 +118,21 @@ export class AdminSession {
     if (lockoutRemaining(this.lockedUntil, Date.now()) > 0) return
     this.busy = true
     this.error = null
-    const r = await api.unlockAdmin({ pin })
-    this.busy = false
-    if (r.ok) return this.opened(r.value.token)
-    if (r.code === 'FORBIDDEN' || r.code === 'LOCKED') {
+    try {
+      const r = await api.unlockAdmin({ pin })
+      if (r.ok) return this.opened(r.value.token)
+      if (r.code !== 'FORBIDDEN' && r.code !== 'LOCKED') {
+        this.error = r
+        return
+      }
       this.lockedUntil = lockedUntilOf(r.details) ?? this.lockedUntil
       await this.refreshLockout()
       const left = r.details?.attemptsLeft
       this.notice =
         typeof left === 'number' ? { attemptsLeft: left } : this.failedAttempts > 0 ? { wrongAttempts: this.failedAttempts } : { key: 'pin.wrong' }
-    } else {
-      this.error = r
+    } finally {
+      // Only now: the field is cleared with the new notice, not after the next PIN was typed.
+      this.busy = false
     }
   }
 
