@@ -21,7 +21,7 @@ export {
   type SensitivityPreset,
   type LivenessMode,
   type Language
-} from './settings-schema'
+} from '../../shared/settings'
 export { ACCESS_RESULTS, LIVENESS_STATUSES, SCHEMA_VERSION } from './schema'
 export { plainCodec, BiometricKeyError, type BiometricCodec } from './codec'
 export { normalizeResidentName } from './names'

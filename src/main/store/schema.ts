@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isBase64 } from './codec'
-import { settingsSchema } from './settings-schema'
+import { settingsSchema } from '../../shared/settings'
 
 /** Bumped whenever the stored shape changes; older files are migrated in `migrations.ts`. */
 export const SCHEMA_VERSION = 1

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import { settingsSchema, type Settings, type SettingsPatch } from './settings-schema'
+import { settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings'
 import type { StoreCore } from './store-core'
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { BiometricCodec } from './codec'
 import { removeFileDurable, writeFileDurable } from './durable-file'
 import type { AccessEvent } from './schema'
-import type { Settings } from './settings-schema'
+import type { Settings } from '../../shared/settings'
 
 const SNAPSHOT_FILE = /^[0-9a-f-]{36}\.jpg$/
 const DAY_MS = 24 * 60 * 60 * 1000
