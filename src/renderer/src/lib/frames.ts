@@ -1,4 +1,4 @@
-import { fitWidth, type Size } from './geometry'
+import { fitWidth, type Size } from '../logic/geometry'
 
 export interface CapturedFrame {
   bytes: Uint8Array

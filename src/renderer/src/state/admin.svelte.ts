@@ -1,10 +1,10 @@
 import type { ErrorResult, Result } from '../../../shared/errors'
 import type { RequestOf, ResponseOf, Verb } from '../../../shared/ipc/contract'
-import { UI_CONFIG } from '../config'
+import { UI_CONFIG } from '../logic/ui-config'
 import type { MessageKey } from '../i18n/en'
 import { api } from '../lib/api'
-import { isValidPin, lockoutRemaining } from '../lib/pin'
-import { isSessionRefused, lockedUntilOf } from '../lib/results'
+import { isValidPin, lockoutRemaining } from '../logic/pin'
+import { isSessionRefused, lockedUntilOf } from '../logic/results'
 
 /** Verbs that need the administrator session token. */
 export type AdminVerb = { [V in Verb]: RequestOf<V> extends { token: string } ? V : never }[Verb]

@@ -1,4 +1,4 @@
-import { UI_CONFIG } from '../config'
+import { UI_CONFIG } from '../logic/ui-config'
 
 export type CameraPhase = 'starting' | 'live' | 'no-camera' | 'denied' | 'unplugged' | 'busy' | 'error'
 

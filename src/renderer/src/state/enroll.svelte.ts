@@ -1,9 +1,9 @@
 import type { ErrorResult, Result } from '../../../shared/errors'
 import type { EnrollResult } from '../../../shared/ipc/contract'
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_REQUEST } from '../../../shared/ipc/schemas/common'
-import { UI_CONFIG } from '../config'
-import { planBatches } from '../lib/batches'
-import { confirmationOf, type Confirmation } from '../lib/results'
+import { UI_CONFIG } from '../logic/ui-config'
+import { planBatches } from '../logic/batches'
+import { confirmationOf, type Confirmation } from '../logic/results'
 import type { AdminSession } from './admin.svelte'
 import type { LookAlike } from './residents.svelte'
 

@@ -1,6 +1,6 @@
 import type { ErrorResult } from '../../../shared/errors'
 import { LANGUAGES, type Language } from '../../../shared/settings'
-import type { Message } from '../lib/banner'
+import type { Message } from '../logic/banner'
 import type { MessageKey } from '../i18n/en'
 import { errorKey, rejectionKey } from '../i18n/keys'
 import { DICTIONARIES, LOCALES, formatDuration, plural, translate, type Params, type PluralKey } from '../i18n/translate'

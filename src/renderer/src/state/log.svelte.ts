@@ -2,7 +2,7 @@ import type { ErrorResult } from '../../../shared/errors'
 import type { AccessEventDto } from '../../../shared/ipc/contract'
 import { BlobUrls } from '../lib/blob-urls'
 import { downloadText } from '../lib/download'
-import { csvFileName, EMPTY_FILTERS, filterRequest, LOG_PAGE_SIZE, type LogFilterRequest, type LogFilters } from '../lib/log-query'
+import { csvFileName, EMPTY_FILTERS, filterRequest, LOG_PAGE_SIZE, type LogFilterRequest, type LogFilters } from '../logic/log-query'
 import type { AdminSession } from './admin.svelte'
 import { toasts } from './toasts.svelte'
 

@@ -1,8 +1,8 @@
 import type { ErrorResult } from '../../../shared/errors'
 import type { FrameResult } from '../../../shared/ipc/contract'
-import { UI_CONFIG } from '../config'
+import { UI_CONFIG } from '../logic/ui-config'
 import { api } from '../lib/api'
-import { FramePacer } from '../lib/frame-pacer'
+import { FramePacer } from '../logic/frame-pacer'
 import { FrameGrabber } from '../lib/frames'
 import type { CameraState } from './camera.svelte'
 

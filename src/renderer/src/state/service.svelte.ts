@@ -1,5 +1,5 @@
 import type { Status } from '../../../shared/ipc/contract'
-import { UI_CONFIG } from '../config'
+import { UI_CONFIG } from '../logic/ui-config'
 import { api } from '../lib/api'
 
 /**

@@ -1,5 +1,5 @@
 import type { ErrorResult } from '../../../shared/errors'
-import type { Message } from '../lib/banner'
+import type { Message } from '../logic/banner'
 import { i18n } from './i18n.svelte'
 
 export type ToastTone = 'success' | 'danger' | 'info'

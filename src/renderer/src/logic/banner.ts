@@ -105,7 +105,8 @@ export function deriveBanner(input: BannerInput): Banner {
     )
   }
   if (!input.engineReady) return banner('getting-ready', 'idle', { key: 'banner.locked' }, { key: 'banner.gettingReady' })
-  if (prompt !== 'none') {
+  // "Tap your name first" from a frame sent before the claim reached main is already out of date.
+  if (prompt !== 'none' && !(prompt === 'claim-first' && claimedName)) {
     const p = PROMPT_KINDS[prompt]
     const detail: Message | null =
       claimedName && prompt !== 'claim-first' ? { key: 'banner.forName', params: { name: claimedName } } : p.detail ? { key: p.detail } : null
