@@ -1,5 +1,6 @@
 import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { facesAvailable, FACES_DIR, happyHouse } from '../support/faces'
 import { writeY4m } from '../support/y4m'
 import { CHROMIUM_PATH, launchWithCamera } from './support/browser'
@@ -113,11 +114,15 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
     const photo = (name: string): string => join(happyHouse.residentsDir, `${name}.jpg`)
     await page.getByTestId('residents-add').click()
     await page.getByTestId('enroll-name').fill('Younes')
-    // One good photo and one without any face: the second is refused with a translated reason.
-    await page.getByTestId('enroll-files').setInputFiles([photo('younes'), join(FACES_DIR, 'README.md')])
+    // One good photo, a picture without a face (refused by main) and a file that is no image
+    // (refused before sending): both show their translated reason.
+    const blank = testInfo.outputPath('empty-wall.jpg')
+    await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 120, g: 124, b: 130 } } }).jpeg().toFile(blank)
+    await page.getByTestId('enroll-files').setInputFiles([photo('younes'), blank, join(FACES_DIR, 'README.md')])
     await shot(page, testInfo, 'admin-enroll-files-landscape')
     await page.getByTestId('enroll-submit').click()
     await expect(page.getByTestId('enroll-summary')).toHaveAttribute('data-success', 'true', { timeout: 60_000 })
+    await expect(page.getByTestId('enroll-rejection')).toHaveCount(2)
     await shot(page, testInfo, 'admin-enroll-done-landscape')
     await page.getByTestId('enroll-finish').click()
     for (const name of ['kian', 'benoit', 'danielle']) {
@@ -126,6 +131,15 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
       await page.getByTestId('enroll-finish').click()
     }
     await expect(page.getByTestId('resident-card')).toHaveCount(4)
+    // The same face under another name: "Looks like Younes: same person?"
+    await page.getByTestId('residents-add').click()
+    await page.getByTestId('enroll-name').fill('Younes Bis')
+    await page.getByTestId('enroll-files').setInputFiles([photo('younes')])
+    await page.getByTestId('enroll-submit').click()
+    await expect(page.getByTestId('enroll-confirm')).toBeVisible({ timeout: 60_000 })
+    await shot(page, testInfo, 'admin-enroll-confirm-landscape')
+    await page.getByTestId('enroll-confirm-cancel').click()
+    await page.getByTestId('enroll-close').click()
     await shot(page, testInfo, 'admin-residents-landscape')
     await page.getByTestId('resident-card').first().click()
     await expect(page.getByTestId('resident-photo').first()).toBeVisible()
@@ -174,7 +188,11 @@ test('kiosk: a resident is welcomed, the log shows the entry', async ({}, testIn
   await unlockAdmin(page)
   await page.getByTestId('admin-tab-log').click()
   await expect(page.getByTestId('log-row').first()).toBeVisible()
+  await expect(page.getByTestId('log-snapshot').first()).toBeVisible()
   await shot(page, testInfo, 'admin-log-entries-landscape')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('log-export').click()
+  expect((await download).suggestedFilename()).toMatch(/^happy-house-access-log-\d{4}-\d{2}-\d{2}\.csv$/)
   await page.getByTestId('admin-exit').click()
   await page.close()
 })

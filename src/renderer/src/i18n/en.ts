@@ -43,7 +43,6 @@ export const en = {
   'banner.oneAtATimeDetail': 'Step up alone so the camera knows who to check',
   'banner.oneAtATime': 'One person at a time, please',
   'banner.claimFirst': 'Tap your name first',
-  'banner.forName': 'Checking {name}',
   'banner.checking': 'Checking who you are…',
   'banner.verifying': 'Look at the camera, {name}',
   'banner.verifyingDetail': 'Checking that it is really you…',
@@ -82,6 +81,8 @@ export const en = {
   'claim.cancel': 'Cancel',
   'claim.noResidents': 'Nobody is enrolled yet',
   'claim.failed': 'That did not work',
+  'claim.unknown': 'This name or code is not known here',
+  'claim.lockedFor': 'Too many failed attempts: try again in {time}',
 
   // Full-screen messages
   'screen.retrying': 'Retrying automatically…',

@@ -39,7 +39,6 @@ export const vi: Dictionary = {
   'banner.oneAtATimeDetail': 'Hãy bước lên một mình để camera biết cần kiểm tra ai',
   'banner.oneAtATime': 'Xin mời từng người một',
   'banner.claimFirst': 'Hãy chạm vào tên của bạn trước',
-  'banner.forName': 'Đang kiểm tra {name}',
   'banner.checking': 'Đang xác định bạn là ai…',
   'banner.verifying': 'Nhìn vào camera, {name}',
   'banner.verifyingDetail': 'Đang kiểm tra có đúng là bạn không…',
@@ -76,6 +75,8 @@ export const vi: Dictionary = {
   'claim.cancel': 'Hủy',
   'claim.noResidents': 'Chưa có ai được đăng ký',
   'claim.failed': 'Không thực hiện được',
+  'claim.unknown': 'Tên hoặc mã này không có ở đây',
+  'claim.lockedFor': 'Thất bại quá nhiều lần: hãy thử lại sau {time}',
 
   'screen.retrying': 'Đang tự động thử lại…',
   'screen.startingCamera': 'Đang khởi động camera…',

@@ -109,7 +109,7 @@ export function deriveBanner(input: BannerInput): Banner {
   if (prompt !== 'none' && !(prompt === 'claim-first' && claimedName)) {
     const p = PROMPT_KINDS[prompt]
     const detail: Message | null =
-      claimedName && prompt !== 'claim-first' ? { key: 'banner.forName', params: { name: claimedName } } : p.detail ? { key: p.detail } : null
+      claimedName && prompt === 'hold-still' ? { key: 'banner.verifyingDetail' } : p.detail ? { key: p.detail } : null
     return { ...banner(p.kind, p.tone, { key: p.key }, detail), progress: progressOf(decision) }
   }
   if (decision?.result === 'pending' && decision.reason === 'collecting') {

@@ -39,22 +39,33 @@ export class I18n {
 
   duration = (ms: number): string => formatDuration(this.dict, ms)
 
-  dateTime = (value: string | number): string => {
-    const d = new Date(value)
-    if (Number.isNaN(d.getTime())) return String(value)
-    return new Intl.DateTimeFormat(LOCALES[this.language], { dateStyle: 'medium', timeStyle: 'medium' }).format(d)
+  // Formatters are built once per language and style: the clock asks several times a second.
+  private readonly formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+
+  private dateFormat(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const key = `${this.language}:${style}`
+    let f = this.formatters.get(key)
+    if (!f) this.formatters.set(key, (f = new Intl.DateTimeFormat(LOCALES[this.language], options)))
+    return f as Intl.DateTimeFormat
   }
 
-  date = (value: string | number): string => {
+  private formatDate(value: string | number, style: string, options: Intl.DateTimeFormatOptions): string {
     const d = new Date(value)
-    if (Number.isNaN(d.getTime())) return String(value)
-    return new Intl.DateTimeFormat(LOCALES[this.language], { dateStyle: 'medium' }).format(d)
+    return Number.isNaN(d.getTime()) ? String(value) : this.dateFormat(style, options).format(d)
   }
 
-  time = (value: number): string => new Intl.DateTimeFormat(LOCALES[this.language], { hour: '2-digit', minute: '2-digit' }).format(new Date(value))
+  dateTime = (value: string | number): string => this.formatDate(value, 'datetime', { dateStyle: 'medium', timeStyle: 'medium' })
 
-  number = (value: number, digits = 2): string =>
-    new Intl.NumberFormat(LOCALES[this.language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
+  date = (value: string | number): string => this.formatDate(value, 'date', { dateStyle: 'medium' })
+
+  time = (value: number): string => this.formatDate(value, 'time', { hour: '2-digit', minute: '2-digit' })
+
+  number = (value: number, digits = 2): string => {
+    const key = `${this.language}:number:${digits}`
+    let f = this.formatters.get(key)
+    if (!f) this.formatters.set(key, (f = new Intl.NumberFormat(LOCALES[this.language], { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+    return f.format(value)
+  }
 }
 
 export const i18n = new I18n()
