@@ -3,6 +3,7 @@
  *
  *   npm run bench:accuracy [-- --write] [-- --frames] [-- --lfw DIR]
  *
+ * The subject of each photo is the detected face nearest the image centre (LFW protocol).
  * 5-fold accuracy (threshold chosen on the other folds), TAR at FAR 1e-3/1e-2 over the pairs,
  * detection failures (counted as failed pairs), and thresholds at FAR 1e-2..1e-5 from all
  * cross-person pairs of one image per person (~2M impostor trials). Both the plain and the

@@ -1,5 +1,6 @@
 /**
- * Embeds a set of image files once (largest face of each), keeping both the plain and the
+ * Embeds a set of image files once (the face nearest the image centre: LFW photos are centred on
+ * their subject, and the largest face is sometimes a bystander), keeping both the plain and the
  * flip-TTA embedding so a single run can compare them. In-memory cache for one bench run.
  */
 import { readFileSync } from 'node:fs'
@@ -9,10 +10,17 @@ import { combineEmbeddings } from '../../src/main/engine/embed'
 import type { EngineInternals } from '../../src/main/engine/engine'
 import { flipHorizontal, toTensor } from '../../src/main/engine/image-ops'
 import { inputDims } from '../../src/main/engine/manifest'
+import type { Box } from '../../src/main/engine/types'
 
 export interface ImageEmbeddings {
   plain: Float32Array
   flipTta: Float32Array
+}
+
+/** The detection whose box centre is closest to the image centre (the LFW protocol's subject). */
+export function nearestToCentre<T extends { box: Box }>(faces: T[], width: number, height: number): T | undefined {
+  const off = (f: T) => Math.hypot(f.box.x + f.box.width / 2 - width / 2, f.box.y + f.box.height / 2 - height / 2)
+  return [...faces].sort((a, b) => off(a) - off(b))[0]
 }
 
 export async function embedFiles(
@@ -30,11 +38,11 @@ export async function embedFiles(
   for (const path of paths) {
     if (out.has(path)) continue
     const img = await decodeImage(readFileSync(path), manifest.pipeline.maxInputPixels)
-    const [largest] = await pipeline.detect(img, still)
-    if (!largest) {
+    const subject = nearestToCentre(await pipeline.detect(img, still), img.width, img.height)
+    if (!subject) {
       out.set(path, null)
     } else {
-      const face = await pipeline.landmarks(img, largest)
+      const face = await pipeline.landmarks(img, subject)
       const aligned = alignFace(img, face.landmarks5, spec.alignment.template, spec.input.width, spec.input.height)
       const a = await run(toTensor(aligned, spec.input))
       const b = await run(toTensor(flipHorizontal(aligned), spec.input))

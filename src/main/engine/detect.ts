@@ -1,6 +1,6 @@
 /** Detector stage: padded frame -> model input tensor; scores/boxes -> face boxes after NMS. */
 import { boxArea, intersectionOverUnion } from './geometry'
-import { rectToAffine, toTensor, warpAffine, type RgbImage } from './image-ops'
+import { rectToAffine, warpToTensor, type RgbImage } from './image-ops'
 import type { DetectorSpec } from './manifest'
 import type { Box } from './types'
 
@@ -18,7 +18,7 @@ export function detectorFrame(width: number, height: number, padPx: number): Box
 /** Whole frame stretched to the detector size (aspect ratio ignored, as the model was trained). */
 export function detectorInput(img: RgbImage, frame: Box, spec: DetectorSpec): Float32Array {
   const { width, height } = spec.input
-  return toTensor(warpAffine(img, rectToAffine(frame, width, height), width, height), spec.input)
+  return warpToTensor(img, rectToAffine(frame, width, height), width, height, spec.input)
 }
 
 /** Greedy non-maximum suppression that keeps the highest-scoring box of each cluster. */

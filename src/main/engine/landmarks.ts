@@ -1,12 +1,12 @@
 /** Landmark stage: square face box -> 64x64 gray tensor; 136 outputs -> 68 points and the 5 alignment points. */
 import { meanPoint } from './geometry'
-import { rectToAffine, toTensor, warpAffine, type RgbImage } from './image-ops'
+import { rectToAffine, warpToTensor, type RgbImage } from './image-ops'
 import type { LandmarksSpec } from './manifest'
 import type { Box, Point } from './types'
 
 export function landmarkInput(img: RgbImage, square: Box, spec: LandmarksSpec): Float32Array {
   const { width, height } = spec.input
-  return toTensor(warpAffine(img, rectToAffine(square, width, height), width, height), spec.input)
+  return warpToTensor(img, rectToAffine(square, width, height), width, height, spec.input)
 }
 
 /** Model output (x,y pairs in 0..1 of the square box) -> image pixels, kept as floats. */

@@ -1,5 +1,5 @@
 /** Liveness stage: the face box enlarged for context -> input tensor; logits -> p(live). */
-import { rectToAffine, toTensor, warpAffine, type RgbImage } from './image-ops'
+import { rectToAffine, warpToTensor, type RgbImage } from './image-ops'
 import type { LivenessSpec } from './manifest'
 import type { Box } from './types'
 
@@ -21,7 +21,7 @@ export function livenessRegion(square: Box, imgW: number, imgH: number, scale: n
 export function livenessInput(img: RgbImage, square: Box, spec: LivenessSpec): Float32Array {
   const region = livenessRegion(square, img.width, img.height, spec.boxScale)
   const { width, height } = spec.input
-  return toTensor(warpAffine(img, rectToAffine(region, width, height), width, height), spec.input)
+  return warpToTensor(img, rectToAffine(region, width, height), width, height, spec.input)
 }
 
 export function softmax(logits: ArrayLike<number>): number[] {

@@ -110,6 +110,8 @@ const manifestSchema = z.object({
     /** Camera frames: redo detection with the still-image border when a face touches the edge. */
     padWhenBoxTouchesBorder: z.boolean(),
     borderTouchTolerancePx: z.number().nonnegative(),
+    /** Camera frames: also redo it padded when a face box is taller/wider than this fraction of the frame. */
+    padWhenFaceFraction: z.number().positive().max(1),
     quality: z.object({ noseDepthRatio: positive, comment: z.string().optional() })
   }),
   models: z.record(z.string(), modelSchema)

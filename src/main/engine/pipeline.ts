@@ -62,15 +62,22 @@ export class FacePipeline {
 
   /**
    * Face boxes, largest first. Stills are always padded; camera frames are re-detected with the
-   * padding when a face touches the edge (a clipped box breaks landmarks and alignment).
+   * padding when a face touches the edge or fills most of the frame (tight crops break the
+   * detector's box and so the landmarks and alignment).
    */
   async detect(img: RgbImage, still: boolean): Promise<RawDetection[]> {
-    const { stillImagePadPx, padWhenBoxTouchesBorder, borderTouchTolerancePx } = this.config
+    const { stillImagePadPx, padWhenBoxTouchesBorder } = this.config
     let detections = await this.detectRaw(img, still ? stillImagePadPx : 0)
-    if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.touches(img, d))) {
+    if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.needsPadding(img, d))) {
       detections = await this.detectRaw(img, stillImagePadPx)
     }
     return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
+  }
+
+  /** Faces at the edge or filling most of the frame are detected and landmarked badly without a border. */
+  private needsPadding(img: RgbImage, d: RawDetection): boolean {
+    const f = this.config.padWhenFaceFraction
+    return this.touches(img, d) || d.box.height > f * img.height || d.box.width > f * img.width
   }
 
   private touches(img: RgbImage, d: RawDetection): boolean {

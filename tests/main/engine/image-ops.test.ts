@@ -7,6 +7,7 @@ import {
   toGray,
   toTensor,
   warpAffine,
+  warpToTensor,
   type RgbImage
 } from '../../../src/main/engine/image-ops'
 
@@ -52,6 +53,28 @@ describe('image ops', () => {
     expect(Array.from(rgb)).toEqual([255, 1, 127, 2, 0, 3])
     const gray = toTensor(src, { channelOrder: 'GRAY', mean: [0], std: [256] })
     expect(gray[0]).toBeCloseTo(Math.round(0.299 * 255 + 0.587 * 127) / 256, 6)
+  })
+
+  it('warpToTensor equals warpAffine + toTensor, edges and outside included', () => {
+    const src = image(37, 29, (x, y) => [(x * 7 + y) % 256, (x * y) % 256, (255 - x * 3) % 256])
+    const maps = [
+      rectToAffine({ x: -5, y: -4, width: 47, height: 37 }, 32, 24), // padded resize
+      rectToAffine({ x: 3.3, y: 2.1, width: 20, height: 20 }, 64, 64), // upscaled crop
+      invertAffine([0.8, -0.3, 4, 0.3, 0.8, -2]) // rotation + scale, partly outside
+    ]
+    const specs = [
+      { channelOrder: 'RGB' as const, mean: [127, 127, 127], std: [128, 128, 128] },
+      { channelOrder: 'BGR' as const, mean: [1, 2, 3], std: [2, 3, 4] },
+      { channelOrder: 'GRAY' as const, mean: [0], std: [256] }
+    ]
+    for (const m of maps) {
+      for (const spec of specs) {
+        const twoStep = toTensor(warpAffine(src, m, 30, 20), spec)
+        const fused = warpToTensor(src, m, 30, 20, spec)
+        expect(fused.length).toBe(twoStep.length)
+        for (let i = 0; i < fused.length; i++) expect(fused[i]).toBeCloseTo(twoStep[i], 5)
+      }
+    }
   })
 
   it('mirrors, grays and measures sharpness', () => {

@@ -49,6 +49,13 @@ describe.skipIf(!facesAvailable)('Happy House with the real models (the seed sce
     expect(r.distance).toBeGreaterThan(engine.thresholds.accuracy)
   })
 
+  it('camera-frame mode (no still flag) re-detects tight crops with the border and agrees', async () => {
+    for (const [n, person] of CAMERA_TRUTH.entries()) {
+      const r = await identifyImage(engine, gallery, readFileSync(happyHouse.camera(n)))
+      expect([n, r.residentId]).toEqual([n, person])
+    }
+  })
+
   it('the embeddings carry the model id and are unit vectors', async () => {
     const [face] = await engine.embedFaces(readFileSync(happyHouse.camera(0)), { still: true })
     expect(engine.modelId).toBe('fr_feature')

@@ -1,0 +1,195 @@
+/**
+ * Speed of the face pipeline, per stage, and of the peer (@vladmandic/face-api, tfjs WASM).
+ *
+ *   npm run bench:speed [-- --iterations N] [-- --no-peer]
+ *
+ * Inputs: one LFW photo (150x150, one face) and a real 640x480 camera-like frame (a silent_face
+ * live photo cropped to 640x480). onnxruntime configs: 1 thread; 2 threads with spinning off;
+ * 2 threads with spinning on (onnxruntime's default, for reference). Prints median and p95 ms
+ * per stage, fps of the whole frame pipeline, Gallery.identify over 100k embeddings, and peak RSS.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { alignFace } from '../src/main/engine/align'
+import { decodeImage } from '../src/main/engine/decode'
+import { combineEmbeddings, embeddingInputs } from '../src/main/engine/embed'
+import { decodeDetections, detectorFrame, detectorInput } from '../src/main/engine/detect'
+import { createFaceEngineWithInternals, type InternalEngineOptions } from '../src/main/engine/engine'
+import { squareByHeight } from '../src/main/engine/geometry'
+import type { RgbImage } from '../src/main/engine/image-ops'
+import { l2Normalize } from '../src/main/engine/distance'
+import { Gallery } from '../src/main/engine/gallery'
+import { decodeLandmarks, fivePoints, landmarkInput } from '../src/main/engine/landmarks'
+import { livenessInput, livenessScore } from '../src/main/engine/liveness'
+import { inputDims } from '../src/main/engine/manifest'
+import { loadFaceApi } from './lib/faceapi'
+import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
+import { fmt, printStages, StageClock, summarize } from './lib/timing'
+
+const ITERATIONS = Number(argValue('--iterations') ?? 40)
+const WARMUP = 5
+const PEER_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 4))
+const FRAME_W = 640
+const FRAME_H = 480
+
+interface Inputs {
+  face: { name: string; bytes: Buffer; rgb: RgbImage }
+  frame: { name: string; bytes: Buffer; rgb: RgbImage }
+}
+
+async function loadInputs(): Promise<Inputs> {
+  const lfw = requireDir(join(FACES_DIR, 'lfw-dev', 'images'), 'LFW-dev images')
+  const faceFile = join(lfw, 'Abel_Pacheco', 'Abel_Pacheco_0001.jpg')
+  const liveDir = requireDir(join(FACES_DIR, 'spoof-dev', 'silent_face', 'live'), 'silent_face live photos')
+  const frameSource = join(liveDir, readdirSync(liveDir).sort()[1])
+  const frameBytes = await sharp(frameSource).rotate().resize(FRAME_W, FRAME_H, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer()
+  const faceBytes = readFileSync(faceFile)
+  const big = Number.MAX_SAFE_INTEGER
+  return {
+    face: { name: 'LFW 150x150 (one face)', bytes: faceBytes, rgb: await decodeImage(faceBytes, big) },
+    frame: { name: `${FRAME_W}x${FRAME_H} frame`, bytes: frameBytes, rgb: await decodeImage(frameBytes, big) }
+  }
+}
+
+/** One pass of every stage, each timed separately. */
+async function timedPass(clock: StageClock, internals: ReturnType<typeof createFaceEngineWithInternals>['internals'], input: Inputs['face']) {
+  const { pipeline, manifest } = internals
+  const { detector, landmarks, embedding, liveness } = pipeline.models
+  const [det, lmk, emb, live] = await Promise.all([
+    pipeline.session('detector'),
+    pipeline.session('landmarks'),
+    pipeline.session('embedding'),
+    pipeline.session('liveness')
+  ])
+  const img = await clock.time('decode (sharp, jpeg -> RGB)', () => decodeImage(input.bytes, manifest.pipeline.maxInputPixels))
+  const frame = detectorFrame(img.width, img.height, 0)
+  const detIn = await clock.time('detect: resize + tensor', () => detectorInput(img, frame, detector))
+  const detOut = await clock.time('detect: onnx', () => det.run({ [detector.input.name]: { data: detIn, dims: inputDims(detector.input) } }))
+  const faces = await clock.time('detect: decode + NMS', () =>
+    decodeDetections(detOut[detector.outputs.scores.name].data, detOut[detector.outputs.boxes.name].data, frame, detector)
+  )
+  if (faces.length === 0) throw new Error(`no face in ${input.name}`)
+  const box = squareByHeight(faces[0].box)
+  const lmIn = await clock.time('landmarks: crop + gray', () => landmarkInput(img, box, landmarks))
+  const lmOut = await clock.time('landmarks: onnx', () => lmk.run({ [landmarks.input.name]: { data: lmIn, dims: inputDims(landmarks.input) } }))
+  const points = fivePoints(decodeLandmarks(lmOut[landmarks.outputs.points.name].data, box, landmarks), landmarks)
+  const aligned = await clock.time('align: similarity + warp', () =>
+    alignFace(img, points, embedding.alignment.template, embedding.input.width, embedding.input.height)
+  )
+  const inputs = embeddingInputs(aligned, embedding)
+  const outs = []
+  for (const data of inputs) {
+    outs.push(
+      (await clock.time(`embed: onnx (x${inputs.length})`, () => emb.run({ [embedding.input.name]: { data, dims: inputDims(embedding.input) } })))[
+        embedding.outputs.embedding.name
+      ].data
+    )
+  }
+  combineEmbeddings(outs, embedding.dimension)
+  const liveIn = await clock.time('liveness: crop + tensor', () => livenessInput(img, box, liveness))
+  const liveOut = await clock.time('liveness: onnx', () => live.run({ [liveness.input.name]: { data: liveIn, dims: inputDims(liveness.input) } }))
+  livenessScore(liveOut[liveness.outputs.logits.name].data, liveness)
+}
+
+const PER_FACE_STAGES = ['detect: resize + tensor', 'detect: onnx', 'detect: decode + NMS', 'landmarks: crop + gray', 'landmarks: onnx', 'align: similarity + warp']
+
+async function benchConfig(label: string, opts: InternalEngineOptions, inputs: Inputs): Promise<void> {
+  const { engine, internals } = createFaceEngineWithInternals(opts)
+  for (const input of [inputs.face, inputs.frame]) {
+    const clock = new StageClock()
+    for (let i = 0; i < WARMUP; i++) await timedPass(new StageClock(), internals, input)
+    for (let i = 0; i < ITERATIONS; i++) await timedPass(clock, internals, input)
+    const rows = clock.summary()
+    const medianOf = (name: string) => rows.find(([s]) => s === name)?.[1].median ?? 0
+    const embedRows = rows.filter(([s]) => s.startsWith('embed: onnx'))
+    const embedMedian = embedRows.reduce((a, [, t]) => a + t.median * (t.samples / ITERATIONS), 0)
+    const perFace = PER_FACE_STAGES.reduce((a, s) => a + medianOf(s), 0) + embedMedian
+    printStages(`[${label}] ${input.name}`, rows)
+    console.log(`  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.toFixed(2)} ms; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms`)
+  }
+  // End-to-end through the public API: raw RGB camera frame -> subject embedded (+ liveness).
+  const raw = { data: inputs.frame.rgb.data, width: inputs.frame.rgb.width, height: inputs.frame.rgb.height, channels: 3 as const }
+  for (const liveness of [false, true]) {
+    const samples: number[] = []
+    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      const t0 = performance.now()
+      await engine.analyzeImage(raw, { maxFaces: 1, liveness })
+      if (i >= WARMUP) samples.push(performance.now() - t0)
+    }
+    const t = summarize(samples)
+    console.log(`  end-to-end analyzeImage(raw ${FRAME_W}x${FRAME_H}, subject${liveness ? ' + liveness' : ''}): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms -> ${(1000 / t.median).toFixed(1)} fps`)
+  }
+  await engine.dispose()
+}
+
+async function benchPeer(inputs: Inputs): Promise<void> {
+  let peer
+  try {
+    peer = await loadFaceApi()
+  } catch (e) {
+    console.log(`\n[peer] @vladmandic/face-api could not run here: ${(e as Error).message}`)
+    return
+  }
+  console.log(`\n[peer] ${peer.describe()}; SSD-MobileNetV1 + landmark68 + ResNet-34 descriptor (128-d)`)
+  for (const input of [inputs.face, inputs.frame]) {
+    const stages: Array<[string, (img: RgbImage) => Promise<number>]> = [
+      ['detect', peer.detect],
+      ['detect + landmarks', peer.detectLandmarks],
+      ['detect + landmarks + descriptor', peer.detectLandmarksDescriptor]
+    ]
+    const medians: number[] = []
+    console.log(`  ${input.name}`)
+    for (const [name, run] of stages) {
+      const samples: number[] = []
+      let faces = 0
+      for (let i = 0; i < WARMUP + PEER_ITERATIONS; i++) {
+        const t0 = performance.now()
+        faces = await run(input.rgb)
+        if (i >= WARMUP) samples.push(performance.now() - t0)
+      }
+      const t = summarize(samples)
+      medians.push(t.median)
+      console.log(`    ${name.padEnd(34)} median ${fmt(t.median)} ms  p95 ${fmt(t.p95)} ms  (${faces} face(s), n=${t.samples})`)
+    }
+    console.log(`    stages: detect ${medians[0].toFixed(1)}, landmarks ${(medians[1] - medians[0]).toFixed(1)}, descriptor ${(medians[2] - medians[1]).toFixed(1)} ms -> ${(1000 / medians[2]).toFixed(1)} fps`)
+  }
+}
+
+/** Gallery.identify over many stored embeddings (flat Float32Array scan). */
+function benchGallery(): void {
+  const dim = 512
+  const rows = 100_000
+  const residents = 10_000
+  const gallery = new Gallery()
+  let seed = 1
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5
+  for (let i = 0; i < rows; i++) gallery.add(`r${i % residents}`, l2Normalize(Array.from({ length: dim }, rand)))
+  const probe = l2Normalize(Array.from({ length: dim }, rand))
+  const samples: number[] = []
+  for (let i = 0; i < WARMUP + 20; i++) {
+    const t0 = performance.now()
+    gallery.identify(probe, 1)
+    if (i >= WARMUP) samples.push(performance.now() - t0)
+  }
+  const t = summarize(samples)
+  console.log(`
+gallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms`)
+}
+
+async function main(): Promise<void> {
+  const inputs = await loadInputs()
+  console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}`)
+  await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false }, inputs)
+  await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false }, inputs)
+  await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true }, inputs)
+  benchGallery()
+  const rssOurs = process.resourceUsage().maxRSS / 1024
+  console.log(`\npeak RSS after the onnxruntime runs: ${rssOurs.toFixed(0)} MiB`)
+  if (!hasFlag('--no-peer')) {
+    await benchPeer(inputs)
+    console.log(`peak RSS after the peer runs too: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`)
+  }
+}
+
+await main()
