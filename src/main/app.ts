@@ -17,7 +17,8 @@ import { setupStatus, StatusService } from './features/status'
 import { EventHub } from './ipc/event-hub'
 import { IpcRegistry } from './ipc/registry'
 import { createEnrollmentService, type EnrollmentService } from './residents'
-import { openStore, type Store, type StoreNotice } from './store'
+import { openEncryptedStore, type KeyProvider } from './security'
+import type { Store, StoreNotice } from './store'
 
 export interface MainAppOptions {
   transport: 'electron' | 'websocket'
@@ -25,6 +26,11 @@ export interface MainAppOptions {
   dataDir: string
   /** Folder of the ONNX models and manifest.json (default: the repository's models/). */
   modelsDir?: string
+  /**
+   * Key that encrypts the residents' biometric data at rest (default: the 0600 key file
+   * `<dataDir>/biometric.key`; the Electron shell passes its safeStorage-wrapped key).
+   */
+  keyProvider?: KeyProvider
 }
 
 export interface MainApp {
@@ -48,7 +54,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const status = new StatusService(hub, options.transport)
 
   const engine = createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
-  const store = await openStore(options.dataDir, { activeModelId: engine.modelId })
+  const store = await openEncryptedStore(options.dataDir, { activeModelId: engine.modelId, keyProvider: options.keyProvider })
   for (const notice of store.notices) console.warn(`[store] ${notice.message}`)
 
   const settings = store.settings.get()

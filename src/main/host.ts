@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { isAppError } from '../shared/errors'
 import { createMainApp } from './app'
 import { startBrowserHost } from './host/server'
 import { defaultDataDir } from './paths'
@@ -25,7 +26,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = values.data
 mkdirSync(dataDir, { recursive: true })
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
-const app = await createMainApp({ transport: 'websocket', dataDir })
+const app = await createMainApp({ transport: 'websocket', dataDir }).catch((e: unknown) => {
+  // Expected failures (e.g. a wrong or unsafe biometric key) are one clear sentence, not a stack trace.
+  console.error(`Happy House could not start: ${isAppError(e) ? e.message : String(e)}`)
+  process.exit(1)
+})
 const host = await startBrowserHost(app, rendererDir, port)
 
 console.log(`Happy House kiosk (browser host) serving data from ${dataDir}`)

@@ -2,11 +2,12 @@
  * Electron shell: one kiosk window, security defaults, and the main-process app wired to Electron IPC.
  * Feature code lives in createMainApp (no Electron import); this file only connects the pieces.
  */
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, safeStorage } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createMainApp } from './app'
 import { setupElectronIpc } from './shell/ipc-electron'
+import { chooseElectronKeyProvider } from './shell/key-protection'
 import { hardenWebContents, setupSessionSecurity } from './shell/security'
 import { buildWindowOptions, wantsWindowed } from './shell/window-options'
 
@@ -42,7 +43,10 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     setupSessionSecurity(appUrl)
-    const mainApp = await createMainApp({ transport: 'electron', dataDir: app.getPath('userData') })
+    const dataDir = app.getPath('userData')
+    const key = await chooseElectronKeyProvider(dataDir, safeStorage)
+    console.log(`[shell] ${key.reason}`)
+    const mainApp = await createMainApp({ transport: 'electron', dataDir, keyProvider: key.provider })
     const disposeIpc = setupElectronIpc(mainApp.registry, mainApp.hub, () => mainWindow?.webContents ?? null, appUrl)
     mainWindow = createWindow()
     app.on('activate', () => {

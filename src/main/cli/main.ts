@@ -2,7 +2,8 @@ import { AppError, isAppError } from '../../shared/errors'
 import { createFaceEngine, type FaceEngine } from '../engine'
 import { defaultDataDir } from '../paths'
 import { createEnrollmentService } from '../residents'
-import { openStore, type Store } from '../store'
+import { openEncryptedStore } from '../security'
+import type { Store } from '../store'
 import { parseCliArgs, UsageError, type CliArgs } from './args'
 import { runCommand, type CliResult } from './commands'
 import { EXIT, USAGE } from './help'
@@ -38,7 +39,8 @@ async function execute(args: CliArgs, io: CliIo): Promise<{ result: CliResult; n
   const engine: FaceEngine = createFaceEngine()
   let store: Store | null = null
   try {
-    store = await openStore(args.dataDir ?? defaultDataDir(io.env), { activeModelId: engine.modelId })
+    // Same key file as the browser host: biometric data stays encrypted at rest.
+    store = await openEncryptedStore(args.dataDir ?? defaultDataDir(io.env), { activeModelId: engine.modelId })
     const enrollment = createEnrollmentService({ store, engine })
     const result = await runCommand(command, { store, engine, enrollment })
     return { result, notices: store.notices }

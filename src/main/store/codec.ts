@@ -2,8 +2,8 @@ import { AppError } from '../../shared/errors'
 
 /**
  * The ONE place where biometric fields (embeddings, face thumbnails, access snapshots) are turned
- * into what is stored and back. Encryption at rest (AES-256-GCM) will be added here as another
- * `BiometricCodec`; the rest of the store only calls these functions.
+ * into what is stored and back: `plainCodec` below, and AES-256-GCM encryption at rest in
+ * `aes-codec.ts`. The rest of the store only calls these functions.
  */
 export interface BiometricCodec {
   /** Recorded in the database so a later codec knows what it is reading. */
@@ -18,14 +18,30 @@ export interface BiometricCodec {
   openFile(stored: Uint8Array): Uint8Array
 }
 
+/** Why encrypted biometric data cannot be opened. */
+export type BiometricKeyProblem =
+  /** The data was encrypted with another key. */
+  | 'wrong-key'
+  /** The key is right but a value fails its integrity check (altered or damaged on disk). */
+  | 'tampered'
+  /** The database is encrypted but its key is gone. */
+  | 'missing-key'
+  /** The key file or keychain entry exists but cannot be used (size, format, keychain refused). */
+  | 'damaged-key'
+  /** The key file is reachable by other users or is not a plain file: refused, not used. */
+  | 'unsafe-key-file'
+
 /**
- * Thrown by a codec that cannot open biometric data with the key it has (wrong or missing key), as
- * opposed to damaged data: the database is then left untouched instead of being moved aside.
+ * Thrown when biometric data cannot be opened with the key at hand (wrong, missing or unsafe key, or
+ * encrypted data that fails its integrity check). Unlike a damaged file, the database is then left
+ * untouched instead of being moved aside: restoring the right key (or backup) recovers it.
  */
 export class BiometricKeyError extends AppError {
-  constructor(message: string) {
-    super('STORE_CORRUPT', message)
+  readonly problem: BiometricKeyProblem
+  constructor(message: string, problem: BiometricKeyProblem = 'wrong-key') {
+    super('STORE_CORRUPT', message, { problem })
     this.name = 'BiometricKeyError'
+    this.problem = problem
   }
 }
 

@@ -13,8 +13,44 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
   return shown.join('; ') + more
 }
 
+/** The codec that writes, and older codecs whose files are re-encoded with it when opened. */
+export interface CodecSet {
+  current: BiometricCodec
+  /** E.g. the plain codec, when `current` encrypts: such databases are encrypted on open. */
+  legacy: readonly BiometricCodec[]
+}
+
+export interface ParsedDatabase {
+  data: DatabaseData
+  /** Id of the legacy codec the file was written with, when its biometric fields were re-encoded. */
+  reencodedFrom: string | null
+}
+
+function loadProblemFor(e: unknown): DatabaseLoadError {
+  if (e instanceof BiometricKeyError) return new DatabaseLoadError({ kind: 'incompatible', reason: e.message }, e)
+  return new DatabaseLoadError({ kind: 'corrupt', reason: `a stored photo cannot be decoded (${(e as Error).message})` })
+}
+
+/** Every biometric field must decode; with a legacy codec they are re-encoded with the current one. */
+function checkBiometricFields(data: DatabaseData, reader: BiometricCodec, writer: BiometricCodec | null): void {
+  for (const resident of data.residents) {
+    for (const photo of resident.photos) {
+      try {
+        const embedding = reader.decodeEmbedding(photo.embedding)
+        const thumbnail = reader.decodeImage(photo.thumbnail)
+        if (writer) {
+          photo.embedding = writer.encodeEmbedding(embedding)
+          photo.thumbnail = writer.encodeImage(thumbnail)
+        }
+      } catch (e) {
+        throw loadProblemFor(e)
+      }
+    }
+  }
+}
+
 /** Parses, migrates and validates a database file's text; biometric fields must decode too. */
-export function parseDatabaseText(text: string, codec: BiometricCodec): DatabaseData {
+export function parseDatabase(text: string, codecs: CodecSet): ParsedDatabase {
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -27,24 +63,21 @@ export function parseDatabaseText(text: string, codec: BiometricCodec): Database
     throw new DatabaseLoadError({ kind: 'corrupt', reason: `schema validation failed: ${describeIssues(parsed.error.issues)}` })
   }
   const data = parsed.data
-  if (data.biometricCodec !== codec.id) {
+  const { current } = codecs
+  if (data.biometricCodec === current.id) {
+    checkBiometricFields(data, current, null)
+    return { data, reencodedFrom: null }
+  }
+  const legacy = codecs.legacy.find((c) => c.id === data.biometricCodec)
+  if (!legacy) {
     throw new DatabaseLoadError({
       kind: 'incompatible',
-      reason: `biometric data was written with "${data.biometricCodec}" but this store reads "${codec.id}"`
+      reason: `biometric data was written with "${data.biometricCodec}" but this store reads "${current.id}"`
     })
   }
-  for (const resident of data.residents) {
-    for (const photo of resident.photos) {
-      try {
-        codec.decodeEmbedding(photo.embedding)
-        codec.decodeImage(photo.thumbnail)
-      } catch (e) {
-        if (e instanceof BiometricKeyError) throw new DatabaseLoadError({ kind: 'incompatible', reason: e.message })
-        throw new DatabaseLoadError({ kind: 'corrupt', reason: `a stored photo cannot be decoded (${(e as Error).message})` })
-      }
-    }
-  }
-  return data
+  checkBiometricFields(data, legacy, current)
+  data.biometricCodec = current.id
+  return { data, reencodedFrom: legacy.id }
 }
 
 /**
@@ -61,12 +94,12 @@ export interface BackupPolicy {
 
 export class DurableJsonAdapter implements Adapter<DatabaseData> {
   readonly path: string
-  readonly #codec: BiometricCodec
+  readonly #codecs: CodecSet
   readonly #backup: BackupPolicy | null
 
-  constructor(path: string, codec: BiometricCodec, backup: BackupPolicy | null = null) {
+  constructor(path: string, codecs: CodecSet, backup: BackupPolicy | null = null) {
     this.path = path
-    this.#codec = codec
+    this.#codecs = codecs
     this.#backup = backup
   }
 
@@ -80,8 +113,13 @@ export class DurableJsonAdapter implements Adapter<DatabaseData> {
   }
 
   async read(): Promise<DatabaseData | null> {
+    return (await this.readParsed())?.data ?? null
+  }
+
+  /** Like `read`, telling whether the biometric fields were re-encoded from a legacy codec. */
+  async readParsed(): Promise<ParsedDatabase | null> {
     const text = await this.readText()
-    return text === null ? null : parseDatabaseText(text, this.#codec)
+    return text === null ? null : parseDatabase(text, this.#codecs)
   }
 
   async write(data: DatabaseData): Promise<void> {

@@ -9,10 +9,13 @@ export type LoadProblem =
 
 export class DatabaseLoadError extends Error {
   readonly problem: LoadProblem
-  constructor(problem: LoadProblem) {
+  /** The typed error behind the problem (e.g. a BiometricKeyError), kept for the caller. */
+  readonly source?: Error
+  constructor(problem: LoadProblem, source?: Error) {
     super(problem.reason)
     this.name = 'DatabaseLoadError'
     this.problem = problem
+    this.source = source
   }
 }
 

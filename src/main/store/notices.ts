@@ -10,6 +10,8 @@ export type StoreNoticeKind =
   | 'started-empty'
   /** Some photos were made by another embedding model: those residents need re-enrollment. */
   | 'needs-reenrollment'
+  /** Biometric fields were re-encoded with the store's codec (a plain database encrypted at open). */
+  | 'reencoded'
 
 export interface StoreNotice {
   kind: StoreNoticeKind

@@ -2,9 +2,10 @@ import { access, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Low } from 'lowdb'
 import { AppError } from '../../shared/errors'
-import type { BiometricCodec } from './codec'
+import { BiometricKeyError } from './codec'
+import { movedAsideFiles } from './codec-migration'
 import { fsyncDir, removeFileDurable, tempPathFor, writeFileDurable } from './durable-file'
-import { DurableJsonAdapter, parseDatabaseText } from './json-adapter'
+import { DurableJsonAdapter, parseDatabase, type CodecSet } from './json-adapter'
 import { DatabaseLoadError } from './migrations'
 import type { StoreNotice } from './notices'
 import { emptyDatabase, type DatabaseData } from './schema'
@@ -25,6 +26,14 @@ export interface OpenedDatabase {
   low: Low<DatabaseData>
   adapter: DurableJsonAdapter
   notices: StoreNotice[]
+}
+
+export interface OpenDatabaseHooks {
+  /**
+   * Called when the loaded file's biometric fields were re-encoded from a legacy codec, before the
+   * re-encoded database replaces it (re-seal files kept outside the JSON). Returns how many it did.
+   */
+  beforeReencodedWrite?: (data: DatabaseData, from: string) => Promise<number>
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -54,42 +63,64 @@ async function moveAside(paths: DatabasePaths, file: string, now: Date): Promise
   }
 }
 
-type BackupState = { usable: true; text: string; data: DatabaseData; savedAt: Date } | { usable: false; reason: string | null }
+type BackupState =
+  | { usable: true; text: string; data: DatabaseData; reencodedFrom: string | null; savedAt: Date }
+  | { usable: false; reason: string | null }
 
-async function readBackup(paths: DatabasePaths, codec: BiometricCodec): Promise<BackupState> {
-  const backupAdapter = new DurableJsonAdapter(paths.backup, codec)
+async function readBackup(paths: DatabasePaths, codecs: CodecSet): Promise<BackupState> {
+  const backupAdapter = new DurableJsonAdapter(paths.backup, codecs)
   const text = await backupAdapter.readText()
   if (text === null) return { usable: false, reason: null }
   try {
-    const data = parseDatabaseText(text, codec)
-    return { usable: true, text, data, savedAt: (await stat(paths.backup)).mtime }
+    const { data, reencodedFrom } = parseDatabase(text, codecs)
+    return { usable: true, text, data, reencodedFrom, savedAt: (await stat(paths.backup)).mtime }
   } catch (e) {
     if (e instanceof DatabaseLoadError) return { usable: false, reason: e.problem.reason }
     throw e
   }
 }
 
+/** A valid file this build must not touch: the error says why, the file stays as it is. */
 function incompatible(e: DatabaseLoadError, file: string): AppError {
-  return new AppError('STORE_CORRUPT', `Cannot open ${basename(file)}: ${e.problem.reason}. The file was left untouched.`)
+  const message = `Cannot open ${basename(file)}: ${e.problem.reason}. The file was left untouched.`
+  if (e.source instanceof BiometricKeyError) return new BiometricKeyError(message, e.source.problem)
+  return new AppError('STORE_CORRUPT', message)
+}
+
+async function reencodedNotice(paths: DatabasePaths, data: DatabaseData, from: string, files: number): Promise<StoreNotice> {
+  const photos = data.residents.reduce((n, r) => n + r.photos.length, 0)
+  const leftovers = await movedAsideFiles(paths.dataDir)
+  const warning =
+    leftovers.length > 0
+      ? ` Files moved aside earlier (${leftovers.join(', ')}) keep their old encoding: delete them once they are no longer needed.`
+      : ''
+  return {
+    kind: 'reencoded',
+    severity: leftovers.length > 0 ? 'warning' : 'info',
+    message: `Biometric data written as "${from}" was re-encoded as "${data.biometricCodec}" (${photos} photo(s), ${files} snapshot file(s)); the old backup was replaced.${warning}`
+  }
 }
 
 /**
  * Loads the database, recovering from a broken file: the broken file is moved aside, the last good
  * backup restored, and every such step reported as a notice. A valid load refreshes the backup.
  */
-export async function openDatabase(paths: DatabasePaths, codec: BiometricCodec, now: Date): Promise<OpenedDatabase> {
+export async function openDatabase(paths: DatabasePaths, codecs: CodecSet, now: Date, hooks: OpenDatabaseHooks = {}): Promise<OpenedDatabase> {
   const backupPolicy = { path: paths.backup, intervalMs: STORE_CONFIG.backupIntervalMs, lastWrittenAt: 0 }
-  const adapter = new DurableJsonAdapter(paths.db, codec, backupPolicy)
+  const adapter = new DurableJsonAdapter(paths.db, codecs, backupPolicy)
   // A temp file left by a killed writer is never the committed state.
   await removeFileDurable(tempPathFor(paths.db))
   await removeFileDurable(tempPathFor(paths.backup))
 
   const notices: StoreNotice[] = []
   let data: DatabaseData | null = null
+  let reencodedFrom: string | null = null
   let mainProblem: { reason: string; movedTo: string } | null = null
 
   try {
-    data = await adapter.read()
+    const parsed = await adapter.readParsed()
+    data = parsed?.data ?? null
+    reencodedFrom = parsed?.reencodedFrom ?? null
   } catch (e) {
     if (!(e instanceof DatabaseLoadError)) throw e
     if (e.problem.kind === 'incompatible') throw incompatible(e, paths.db)
@@ -97,9 +128,10 @@ export async function openDatabase(paths: DatabasePaths, codec: BiometricCodec, 
   }
 
   if (data === null) {
-    const backup = await readBackup(paths, codec)
+    const backup = await readBackup(paths, codecs)
     if (backup.usable) {
       data = backup.data
+      reencodedFrom = backup.reencodedFrom
       await writeFileDurable(paths.db, backup.text)
       const since = `changes made after ${backup.savedAt.toISOString()} (when the backup was saved) may be missing`
       notices.push(
@@ -119,7 +151,7 @@ export async function openDatabase(paths: DatabasePaths, codec: BiometricCodec, 
       )
     } else {
       const backupMovedTo = backup.reason !== null ? await moveAside(paths, paths.backup, now) : undefined
-      data = emptyDatabase(codec.id)
+      data = emptyDatabase(codecs.current.id)
       await adapter.write(data)
       if (mainProblem || backup.reason !== null) {
         const what = mainProblem ? `The database was damaged (${mainProblem.reason}) and moved to ${basename(mainProblem.movedTo)}. ` : ''
@@ -138,7 +170,13 @@ export async function openDatabase(paths: DatabasePaths, codec: BiometricCodec, 
     }
   }
 
-  // The file on disk is now valid: it becomes the last good backup.
+  if (reencodedFrom !== null) {
+    const files = (await hooks.beforeReencodedWrite?.(data, reencodedFrom)) ?? 0
+    await writeFileDurable(paths.db, JSON.stringify(data))
+    notices.push(await reencodedNotice(paths, data, reencodedFrom, files))
+  }
+
+  // The file on disk is now valid: it becomes the last good backup (replacing an old-codec one).
   await writeFileDurable(paths.backup, JSON.stringify(data))
   backupPolicy.lastWrittenAt = Date.now()
   const low = new Low<DatabaseData>(adapter, data)

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { plainCodec, type BiometricCodec } from './codec'
+import { reencodeSnapshotFiles } from './codec-migration'
 import { EventsRepo } from './events-repo'
 import { acquireDirLock } from './lock'
 import type { StoreNotice } from './notices'
@@ -16,8 +17,13 @@ import type { GalleryEntry } from './types'
 export interface OpenStoreOptions {
   /** Embedding model of the running engine: other models' embeddings are flagged, not compared. */
   activeModelId: string
-  /** Encoding of biometric fields (default: plain base64; encryption comes later). */
+  /** Encoding of biometric fields (default: plain base64; `createAesCodec` encrypts them). */
   codec?: BiometricCodec
+  /**
+   * Codecs whose databases are re-encoded with `codec` when opened (default: the plain codec, so a
+   * plain database opened with an encrypting codec is encrypted, snapshots included).
+   */
+  reencodeFrom?: readonly BiometricCodec[]
   /** Clock, for retention tests. */
   now?: () => Date
 }
@@ -67,7 +73,10 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
   const paths = databasePaths(dir)
   const lock = await acquireDirLock(join(dir, STORE_CONFIG.lockFileName), dir)
   try {
-    const { low, adapter, notices } = await openDatabase(paths, codec, now())
+    const legacy = (options.reencodeFrom ?? [plainCodec]).filter((c) => c.id !== codec.id)
+    const { low, adapter, notices } = await openDatabase(paths, { current: codec, legacy }, now(), {
+      beforeReencodedWrite: (data, from) => reencodeSnapshotFiles(dir, data, legacy.find((c) => c.id === from)!, codec)
+    })
     const core = new StoreCore({ low, adapter, codec, activeModelId: options.activeModelId, dataDir: dir, now })
     const snapshots = new SnapshotFiles(join(dir, STORE_CONFIG.snapshotDirName), codec)
     const residents = new ResidentsRepo(core, snapshots)

@@ -1,0 +1,105 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import { BiometricKeyError, bytesToFloat32, float32ToBytes, isBase64, type BiometricCodec } from './codec'
+
+/**
+ * AES-256-GCM encryption at rest for biometric fields. Every value is sealed on its own:
+ *
+ *   magic "HHB" | format version | key id (8) | IV (12, random per value) | tag (16) | ciphertext
+ *
+ * The header is authenticated (additional data) together with the kind of field, so a value cannot
+ * be altered or moved from a thumbnail into an embedding without the tag failing. JSON fields hold
+ * the blob in base64; snapshot files hold it raw.
+ */
+
+export const AES_CODEC_ID = 'aes-256-gcm-v1'
+export const AES_KEY_BYTES = 32
+
+const MAGIC = Buffer.from('HHB', 'ascii')
+const FORMAT_VERSION = 1
+const KEY_ID_BYTES = 8
+const IV_BYTES = 12
+const TAG_BYTES = 16
+const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES
+const OVERHEAD_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES
+const KEY_ID_LABEL = 'happy-house/biometric-key-id/v1'
+const CIPHER = 'aes-256-gcm'
+
+type FieldKind = 'embedding' | 'image' | 'file'
+
+/** Public fingerprint of a key (HMAC of a fixed label): tells "wrong key" from "tampered data". */
+export function keyIdOf(key: Uint8Array): Buffer {
+  return createHmac('sha256', key).update(KEY_ID_LABEL).digest().subarray(0, KEY_ID_BYTES)
+}
+
+/** Does `bytes` start like a value sealed by this codec (whatever the key)? */
+export function isSealed(bytes: Uint8Array): boolean {
+  return bytes.length >= OVERHEAD_BYTES && MAGIC.every((b, i) => bytes[i] === b)
+}
+
+function additionalData(header: Uint8Array, kind: FieldKind): Buffer {
+  return Buffer.concat([header, Buffer.from(`:${kind}`, 'ascii')])
+}
+
+function seal(key: Buffer, keyId: Buffer, plain: Uint8Array, kind: FieldKind): Buffer {
+  const header = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION]), keyId])
+  const iv = randomBytes(IV_BYTES)
+  const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES })
+  cipher.setAAD(additionalData(header, kind))
+  const body = Buffer.concat([cipher.update(plain), cipher.final()])
+  return Buffer.concat([header, iv, cipher.getAuthTag(), body])
+}
+
+function open(key: Buffer, keyId: Buffer, sealed: Uint8Array, kind: FieldKind): Buffer {
+  const what = kind === 'file' ? 'An access snapshot' : `A stored ${kind === 'image' ? 'thumbnail' : 'embedding'}`
+  if (!isSealed(sealed)) {
+    throw new BiometricKeyError(`${what} is not encrypted data of ${AES_CODEC_ID}: the file was altered or damaged`, 'tampered')
+  }
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength)
+  const version = bytes[MAGIC.length]
+  if (version !== FORMAT_VERSION) {
+    throw new BiometricKeyError(`${what} uses encryption format ${version}, this build reads ${FORMAT_VERSION}: update Happy House`, 'tampered')
+  }
+  const header = bytes.subarray(0, HEADER_BYTES)
+  const storedKeyId = header.subarray(MAGIC.length + 1)
+  if (!storedKeyId.equals(keyId)) {
+    throw new BiometricKeyError(
+      `${what} was encrypted with another key (id ${storedKeyId.toString('hex')}, this key is ${keyId.toString('hex')}): restore the biometric key that belongs to this database`,
+      'wrong-key'
+    )
+  }
+  const iv = bytes.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES)
+  const tag = bytes.subarray(HEADER_BYTES + IV_BYTES, OVERHEAD_BYTES)
+  const decipher = createDecipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES })
+  decipher.setAAD(additionalData(header, kind))
+  decipher.setAuthTag(tag)
+  try {
+    return Buffer.concat([decipher.update(bytes.subarray(OVERHEAD_BYTES)), decipher.final()])
+  } catch {
+    throw new BiometricKeyError(`${what} failed its integrity check: the database was altered or damaged; restore it from a backup`, 'tampered')
+  }
+}
+
+function fromBase64(stored: string, kind: FieldKind): Buffer {
+  if (typeof stored !== 'string' || !isBase64(stored)) {
+    throw new BiometricKeyError(`A stored ${kind} is not base64: the database was altered or damaged`, 'tampered')
+  }
+  return Buffer.from(stored, 'base64')
+}
+
+/** The AES-256-GCM codec for one 32-byte key. */
+export function createAesCodec(key: Uint8Array): BiometricCodec {
+  if (!(key instanceof Uint8Array) || key.length !== AES_KEY_BYTES) {
+    throw new BiometricKeyError(`A biometric key must be ${AES_KEY_BYTES} bytes`, 'damaged-key')
+  }
+  const secret = Buffer.from(key)
+  const keyId = keyIdOf(secret)
+  return {
+    id: AES_CODEC_ID,
+    encodeEmbedding: (embedding) => seal(secret, keyId, float32ToBytes(embedding), 'embedding').toString('base64'),
+    decodeEmbedding: (stored) => bytesToFloat32(open(secret, keyId, fromBase64(stored, 'embedding'), 'embedding')),
+    encodeImage: (jpeg) => seal(secret, keyId, jpeg, 'image').toString('base64'),
+    decodeImage: (stored) => new Uint8Array(open(secret, keyId, fromBase64(stored, 'image'), 'image')),
+    sealFile: (bytes) => new Uint8Array(seal(secret, keyId, bytes, 'file')),
+    openFile: (stored) => new Uint8Array(open(secret, keyId, stored, 'file'))
+  }
+}
