@@ -1,7 +1,9 @@
 import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { facesAvailable, FACES_DIR, happyHouse } from '../support/faces'
+import { facesAvailable, FACES_DIR, happyHouse, REPO_ROOT } from '../support/faces'
 import { writeY4m } from '../support/y4m'
 import { CHROMIUM_PATH, launchWithCamera } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
@@ -108,7 +110,27 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
   await expect(page.getByTestId('capture-pane')).toBeVisible()
   if (facesAvailable) await expect(page.getByTestId('capture-hint')).not.toHaveAttribute('data-hint', '', { timeout: 30_000 })
   await shot(page, testInfo, 'admin-enroll-camera-landscape')
+  // Two photos by the button, then enrollment from the camera: main decides (a photo of a photo on
+  // the fake camera may be refused as not live), the dialog shows the outcome either way.
+  await page.getByTestId('enroll-name').fill('Camera Test')
+  await page.getByTestId('capture-auto').uncheck({ force: true })
+  await page.getByTestId('capture-take').click()
+  await page.getByTestId('capture-take').click()
+  // Automatic capture may already have kept some before it was switched off.
+  await expect.poll(() => page.getByTestId('capture-shots').getByTestId('enroll-item').count()).toBeGreaterThanOrEqual(2)
+  await shot(page, testInfo, 'admin-enroll-camera-shots-landscape')
+  await page.getByTestId('enroll-submit').click()
+  await expect(page.getByTestId('enroll-summary').or(page.getByTestId('enroll-confirm'))).toBeVisible({ timeout: 60_000 })
+  await shot(page, testInfo, 'admin-enroll-camera-result-landscape')
+  if (await page.getByTestId('enroll-confirm').isVisible()) await page.getByTestId('enroll-confirm-cancel').click()
   await page.getByTestId('enroll-close').click()
+  if (await page.getByTestId('resident-card').count()) {
+    // The camera test enrolled someone after all: remove them so the list below is the four residents.
+    await page.getByTestId('resident-card').first().click()
+    await page.getByTestId('resident-delete').click()
+    await page.getByTestId('confirm-accept').click()
+    await expect(page.getByTestId('residents-empty')).toBeVisible()
+  }
 
   if (facesAvailable) {
     const photo = (name: string): string => join(happyHouse.residentsDir, `${name}.jpg`)
@@ -263,6 +285,23 @@ test('full-screen messages: no token, no camera, service gone', async ({}, testI
     await shot(noCamera, testInfo, 'message-no-camera-portrait')
   } finally {
     await bare.close()
+  }
+
+  // A models folder with the manifest but no model files: "run npm run models".
+  const emptyModels = await mkdtemp(join(tmpdir(), 'happy-house-no-models-'))
+  await copyFile(join(REPO_ROOT, 'models/manifest.json'), join(emptyModels, 'manifest.json'))
+  process.env.HAPPY_HOUSE_MODELS_DIR = emptyModels
+  const modelless = await startHost().finally(() => delete process.env.HAPPY_HOUSE_MODELS_DIR)
+  try {
+    const noModels = await browser.newPage({ viewport: LANDSCAPE })
+    await noModels.goto(modelless.url)
+    await expect(noModels.getByTestId('fullscreen-message')).toHaveAttribute('data-kind', 'models-missing', { timeout: 60_000 })
+    await expect(noModels.getByTestId('fullscreen-command')).toHaveText('npm run models')
+    await shot(noModels, testInfo, 'message-models-missing-landscape')
+    await noModels.close()
+  } finally {
+    await modelless.stop()
+    await rm(emptyModels, { recursive: true, force: true })
   }
 
   const doomed = await startHost()
