@@ -4,11 +4,12 @@
  *   npm run bench:speed [-- --iterations N] [-- --no-peer]
  *
  * Inputs: one LFW photo (150x150, one face) and a real 640x480 camera-like frame (a silent_face
- * live photo cropped to 640x480). onnxruntime configs: 1 thread; 2 threads with spinning off;
+ * live photo cropped to 640x480). onnxruntime configs: 1 thread; 1 thread with flip TTA; 2 threads with spinning off;
  * 2 threads with spinning on (onnxruntime's default, for reference). Prints median and p95 ms
  * per stage, fps of the whole frame pipeline, Gallery.identify over 100k embeddings, and peak RSS.
  */
 import { readdirSync, readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { alignFace } from '../src/main/engine/align'
@@ -28,8 +29,8 @@ import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
 import { fmt, printStages, StageClock, summarize } from './lib/timing'
 
 const ITERATIONS = Number(argValue('--iterations') ?? 40)
-const WARMUP = 5
-const PEER_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 4))
+const WARMUP = 10
+const PEER_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 2))
 const FRAME_W = 640
 const FRAME_H = 480
 
@@ -102,11 +103,16 @@ async function benchConfig(label: string, opts: InternalEngineOptions, inputs: I
     for (let i = 0; i < ITERATIONS; i++) await timedPass(clock, internals, input)
     const rows = clock.summary()
     const medianOf = (name: string) => rows.find(([s]) => s === name)?.[1].median ?? 0
+    const cpuOf = (name: string) => rows.find(([s]) => s === name)?.[1].cpuMedian ?? 0
     const embedRows = rows.filter(([s]) => s.startsWith('embed: onnx'))
     const embedMedian = embedRows.reduce((a, [, t]) => a + t.median * (t.samples / ITERATIONS), 0)
+    const embedCpu = embedRows.reduce((a, [, t]) => a + (t.cpuMedian ?? 0) * (t.samples / ITERATIONS), 0)
     const perFace = PER_FACE_STAGES.reduce((a, s) => a + medianOf(s), 0) + embedMedian
+    const perFaceCpu = PER_FACE_STAGES.reduce((a, s) => a + cpuOf(s), 0) + embedCpu
     printStages(`[${label}] ${input.name}`, rows)
-    console.log(`  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.toFixed(2)} ms; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms`)
+    console.log(
+      `  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.toFixed(2)} ms wall, ${perFaceCpu.toFixed(2)} ms cpu; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms wall`
+    )
   }
   // End-to-end through the public API: raw RGB camera frame -> subject embedded (+ liveness).
   const raw = { data: inputs.frame.rgb.data, width: inputs.frame.rgb.width, height: inputs.frame.rgb.height, channels: 3 as const }
@@ -131,28 +137,20 @@ async function benchPeer(inputs: Inputs): Promise<void> {
     console.log(`\n[peer] @vladmandic/face-api could not run here: ${(e as Error).message}`)
     return
   }
-  console.log(`\n[peer] ${peer.describe()}; SSD-MobileNetV1 + landmark68 + ResNet-34 descriptor (128-d)`)
+  console.log(`\n[peer] ${peer.describe()}; SSD-MobileNetV1 + landmark68 + ResNet-34 descriptor (128-d), one thread`)
   for (const input of [inputs.face, inputs.frame]) {
-    const stages: Array<[string, (img: RgbImage) => Promise<number>]> = [
-      ['detect', peer.detect],
-      ['detect + landmarks', peer.detectLandmarks],
-      ['detect + landmarks + descriptor', peer.detectLandmarksDescriptor]
-    ]
-    const medians: number[] = []
-    console.log(`  ${input.name}`)
-    for (const [name, run] of stages) {
-      const samples: number[] = []
-      let faces = 0
-      for (let i = 0; i < WARMUP + PEER_ITERATIONS; i++) {
-        const t0 = performance.now()
-        faces = await run(input.rgb)
-        if (i >= WARMUP) samples.push(performance.now() - t0)
-      }
-      const t = summarize(samples)
-      medians.push(t.median)
-      console.log(`    ${name.padEnd(34)} median ${fmt(t.median)} ms  p95 ${fmt(t.p95)} ms  (${faces} face(s), n=${t.samples})`)
+    const clock = new StageClock()
+    let faces = 0
+    for (let i = 0; i < WARMUP; i++) faces = await peer.run(input.rgb, new StageClock())
+    const totals: number[] = []
+    for (let i = 0; i < PEER_ITERATIONS; i++) {
+      const t0 = performance.now()
+      await peer.run(input.rgb, clock)
+      totals.push(performance.now() - t0)
     }
-    console.log(`    stages: detect ${medians[0].toFixed(1)}, landmarks ${(medians[1] - medians[0]).toFixed(1)}, descriptor ${(medians[2] - medians[1]).toFixed(1)} ms -> ${(1000 / medians[2]).toFixed(1)} fps`)
+    printStages(`[peer] ${input.name} (${faces} face(s))`, clock.summary())
+    const t = summarize(totals)
+    console.log(`  whole pass median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms -> ${(1000 / t.median).toFixed(1)} fps`)
   }
 }
 
@@ -163,7 +161,7 @@ function benchGallery(): void {
   const residents = 10_000
   const gallery = new Gallery()
   let seed = 1
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5
   for (let i = 0; i < rows; i++) gallery.add(`r${i % residents}`, l2Normalize(Array.from({ length: dim }, rand)))
   const probe = l2Normalize(Array.from({ length: dim }, rand))
   const samples: number[] = []
@@ -173,18 +171,19 @@ function benchGallery(): void {
     if (i >= WARMUP) samples.push(performance.now() - t0)
   }
   const t = summarize(samples)
-  console.log(`
-gallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms`)
+  console.log(`\ngallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms`)
 }
 
 async function main(): Promise<void> {
   const inputs = await loadInputs()
-  console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}`)
+  console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}, ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other jobs inflate wall times; cpu ms is the process's own CPU time)`)
   await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false }, inputs)
+  await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true }, inputs)
   benchGallery()
   const rssOurs = process.resourceUsage().maxRSS / 1024
+  console.log(`load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   console.log(`\npeak RSS after the onnxruntime runs: ${rssOurs.toFixed(0)} MiB`)
   if (!hasFlag('--no-peer')) {
     await benchPeer(inputs)

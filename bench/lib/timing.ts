@@ -4,6 +4,8 @@ export interface Timing {
   median: number
   p95: number
   samples: number
+  /** Median process CPU time (user + system, all threads) of the same calls, when recorded. */
+  cpuMedian?: number
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -17,26 +19,37 @@ export function summarize(samples: number[]): Timing {
   return { median: percentile(sorted, 50), p95: percentile(sorted, 95), samples: sorted.length }
 }
 
-/** Per-stage samples collected over repeated runs of a multi-stage job. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/**
+ * Per-stage samples collected over repeated runs of a multi-stage job: wall time, and process CPU
+ * time, which is what a single-threaded stage costs even when other jobs share the cores.
+ */
 export class StageClock {
-  private readonly stages = new Map<string, number[]>()
+  private readonly stages = new Map<string, { wall: number[]; cpu: number[] }>()
 
   /** Times one call and files it under `stage`. */
   async time<T>(stage: string, fn: () => Promise<T> | T): Promise<T> {
+    const c0 = cpuMs()
     const t0 = performance.now()
     const out = await fn()
-    this.add(stage, performance.now() - t0)
+    const wall = performance.now() - t0
+    this.add(stage, wall, cpuMs() - c0)
     return out
   }
 
-  add(stage: string, ms: number): void {
-    const list = this.stages.get(stage) ?? []
-    list.push(ms)
-    this.stages.set(stage, list)
+  add(stage: string, wallMs: number, cpu: number): void {
+    const entry = this.stages.get(stage) ?? { wall: [], cpu: [] }
+    entry.wall.push(wallMs)
+    entry.cpu.push(cpu)
+    this.stages.set(stage, entry)
   }
 
   summary(): Array<[string, Timing]> {
-    return [...this.stages].map(([stage, samples]) => [stage, summarize(samples)])
+    return [...this.stages].map(([stage, { wall, cpu }]) => [stage, { ...summarize(wall), cpuMedian: summarize(cpu).median }])
   }
 }
 
@@ -44,6 +57,6 @@ export const fmt = (ms: number) => ms.toFixed(2).padStart(8)
 
 export function printStages(title: string, rows: Array<[string, Timing]>): void {
   console.log(`\n${title}`)
-  console.log(`  ${'stage'.padEnd(34)} ${'median ms'.padStart(9)} ${'p95 ms'.padStart(8)}   n`)
-  for (const [stage, t] of rows) console.log(`  ${stage.padEnd(34)} ${fmt(t.median)}  ${fmt(t.p95)}   ${t.samples}`)
+  console.log(`  ${'stage'.padEnd(34)} ${'median ms'.padStart(9)} ${'p95 ms'.padStart(8)} ${'cpu ms'.padStart(8)}   n`)
+  for (const [stage, t] of rows) console.log(`  ${stage.padEnd(34)} ${fmt(t.median)}  ${fmt(t.p95)} ${fmt(t.cpuMedian ?? NaN)}   ${t.samples}`)
 }

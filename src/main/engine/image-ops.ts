@@ -92,6 +92,7 @@ export function warpAffine(src: RgbImage, outToSrc: Affine, outW: number, outH: 
  */
 export function warpToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
   const [a, b, c, d, e, f] = outToSrc
+  if (b === 0 && d === 0) return resizeToTensor(src, outToSrc, outW, outH, spec)
   const { data, width, height } = src
   const n = outW * outH
   const gray = spec.channelOrder === 'GRAY'
@@ -150,6 +151,80 @@ export function warpToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH
       r = Math.round(r)
       g = Math.round(g)
       bl = Math.round(bl)
+      if (gray) {
+        out[o] = (Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * bl) - mean0) * inv0
+      } else {
+        out[planeR + o] = (r - meanR) * invR
+        out[n + o] = (g - mean1) * inv1
+        out[planeB + o] = (bl - meanB) * invB
+      }
+    }
+  }
+  return out
+}
+
+/** Per output column (or row): the two source offsets and bilinear weights, 0 weight outside the image. */
+function axisTaps(scale: number, offset: number, outSize: number, srcSize: number, step: number) {
+  const i0 = new Int32Array(outSize)
+  const i1 = new Int32Array(outSize)
+  const w0 = new Float64Array(outSize)
+  const w1 = new Float64Array(outSize)
+  for (let k = 0; k < outSize; k++) {
+    const pos = scale * k + offset
+    const p0 = Math.floor(pos)
+    const frac = pos - p0
+    const in0 = p0 >= 0 && p0 < srcSize
+    const in1 = p0 + 1 >= 0 && p0 + 1 < srcSize
+    i0[k] = in0 ? p0 * step : 0
+    i1[k] = in1 ? (p0 + 1) * step : 0
+    w0[k] = in0 ? 1 - frac : 0
+    w1[k] = in1 ? frac : 0
+  }
+  return { i0, i1, w0, w1 }
+}
+
+/**
+ * warpToTensor for axis-aligned maps (resize/crop/pad: the detector, landmark and liveness inputs):
+ * separable taps computed once per row and column. Same values as the general path.
+ */
+function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
+  const [a, , c, , e, f] = outToSrc
+  const { data, width, height } = src
+  const n = outW * outH
+  const gray = spec.channelOrder === 'GRAY'
+  const out = new Float32Array(gray ? n : n * RGB)
+  const cols = axisTaps(a, c, outW, width, RGB)
+  const rows = axisTaps(e, f, outH, height, width * RGB)
+  const bgr = spec.channelOrder === 'BGR'
+  const planeR = bgr ? 2 * n : 0
+  const planeB = bgr ? 0 : 2 * n
+  const [mean0, mean1 = 0, mean2 = 0] = spec.mean
+  const [std0, std1 = 1, std2 = 1] = spec.std
+  const meanR = bgr ? mean2 : mean0
+  const invR = 1 / (bgr ? std2 : std0)
+  const inv1 = 1 / std1
+  const meanB = bgr ? mean0 : mean2
+  const invB = 1 / (bgr ? std0 : std2)
+  const inv0 = 1 / std0
+  let o = 0
+  for (let v = 0; v < outH; v++) {
+    const r0 = rows.i0[v]
+    const r1 = rows.i1[v]
+    const wy0 = rows.w0[v]
+    const wy1 = rows.w1[v]
+    for (let u = 0; u < outW; u++, o++) {
+      const w00 = cols.w0[u] * wy0
+      const w10 = cols.w1[u] * wy0
+      const w01 = cols.w0[u] * wy1
+      const w11 = cols.w1[u] * wy1
+      const p00 = r0 + cols.i0[u]
+      const p10 = r0 + cols.i1[u]
+      const p01 = r1 + cols.i0[u]
+      const p11 = r1 + cols.i1[u]
+      // Samples are >= 0, so +0.5 and truncation rounds like Math.round.
+      const r = (w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] + 0.5) | 0
+      const g = (w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] + 0.5) | 0
+      const bl = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0
       if (gray) {
         out[o] = (Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * bl) - mean0) * inv0
       } else {
