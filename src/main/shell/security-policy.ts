@@ -26,7 +26,10 @@ export function isOwnPage(url: string, appUrl: string): boolean {
     const b = new URL(appUrl)
     if (a.protocol !== b.protocol) return false
     // file:// pages have an opaque origin: compare the path of the document instead.
-    return a.protocol === 'file:' ? a.pathname === b.pathname : a.origin === b.origin
+    if (a.protocol === 'file:') return a.pathname === b.pathname
+    // Node gives custom schemes (app://happy-house) the origin "null": compare their host instead.
+    if (b.origin === 'null') return b.host !== '' && a.host === b.host
+    return a.origin === b.origin
   } catch {
     return false
   }

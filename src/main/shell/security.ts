@@ -1,34 +1,41 @@
-import { session, type WebContents } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
-import { isNavigationAllowed, isPermissionAllowed, isPermissionCheckAllowed } from './security-policy'
+import type { Session, WebContents } from 'electron'
+import {
+  createCspHeaderHandler,
+  createDevicePermissionHandler,
+  createDownloadGuard,
+  createNavigationGuard,
+  createPermissionCheckHandler,
+  createPermissionRequestHandler,
+  createWebviewGuard,
+  createWindowOpenHandler
+} from './session-handlers'
 
-/** Session-wide defaults: CSP on every response, camera-only permissions for our own page. */
-export function setupSessionSecurity(appUrl: () => string): void {
-  const ses = session.defaultSession
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
-    })
-  })
-  ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
-    callback(isPermissionAllowed(permission, webContents.getURL(), appUrl(), mediaTypes))
-  })
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    isPermissionCheckAllowed(permission, requestingOrigin, appUrl())
-  )
+/** The parts of Electron's Session this module configures (a recorder object in tests). */
+export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'> & {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>
 }
 
-/** Per-window rules: no navigation, no new windows, no webviews, reload if the renderer dies. */
-export function hardenWebContents(contents: WebContents, appUrl: () => string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isNavigationAllowed(url, appUrl())) event.preventDefault()
-  })
-  contents.on('will-redirect', (event, url) => {
-    if (!isNavigationAllowed(url, appUrl())) event.preventDefault()
-  })
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  contents.on('will-attach-webview', (event) => event.preventDefault())
+/** The parts of Electron's WebContents this module configures. */
+export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'isDestroyed' | 'reload'>
+
+/** Session-wide rules: CSP on every response, camera-only permissions for our own page, no devices, no downloads. */
+export function setupSessionSecurity(ses: SessionLike, appUrl: () => string): void {
+  ses.webRequest.onHeadersReceived(createCspHeaderHandler())
+  ses.setPermissionRequestHandler(createPermissionRequestHandler(appUrl))
+  ses.setPermissionCheckHandler(createPermissionCheckHandler(appUrl))
+  ses.setDevicePermissionHandler(createDevicePermissionHandler())
+  ses.on('will-download', createDownloadGuard())
+}
+
+/** Per-contents rules: no navigation, no new windows, no webviews, reload if the renderer dies. */
+export function hardenWebContents(contents: WebContentsLike, appUrl: () => string): void {
+  const guard = createNavigationGuard(appUrl)
+  contents.on('will-navigate', guard)
+  // Sub-frames too (none should exist: the CSP allows no frames).
+  contents.on('will-frame-navigate', (event) => guard(event, event.url))
+  contents.on('will-redirect', guard)
+  contents.setWindowOpenHandler(createWindowOpenHandler())
+  contents.on('will-attach-webview', createWebviewGuard())
   contents.on('render-process-gone', (_event, details) => {
     console.error(`[shell] renderer gone (${details.reason}); reloading`)
     if (!contents.isDestroyed()) contents.reload()
