@@ -17,6 +17,7 @@ export function decisionToDto(d: AccessDecision, nameOf: (id: string) => string 
     margin: finiteOrNull(d.margin),
     framesAgreeing: d.framesAgreeing,
     framesConsidered: d.framesConsidered,
+    framesRequired: d.framesRequired,
     liveness: d.liveness.mode !== 'off' ? { status: d.liveness.status, score: finiteOrNull(d.liveness.score) } : null,
     reason: d.reason,
     message: d.message
@@ -32,6 +33,7 @@ export const IDLE_DECISION: Decision = {
   margin: null,
   framesAgreeing: 0,
   framesConsidered: 0,
+  framesRequired: 0,
   liveness: null,
   reason: 'no-face',
   message: 'Waiting for someone at the door'

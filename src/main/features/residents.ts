@@ -33,9 +33,9 @@ export function setupResidents(
     changed()
     return enrollDto(result)
   })
-  registry.handle('addPhotos', async ({ token, residentId, photos, source }) => {
+  registry.handle('addPhotos', async ({ token, residentId, photos, source, confirm }) => {
     admin.requireSession(token)
-    const result = await deps.enrollment().addPhotos(residentId, photos, { source })
+    const result = await deps.enrollment().addPhotos(residentId, photos, { source, confirm })
     changed()
     return enrollDto(result)
   })

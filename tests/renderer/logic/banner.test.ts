@@ -11,6 +11,7 @@ const decision = (over: Partial<Decision>): Decision => ({
   margin: null,
   framesAgreeing: 0,
   framesConsidered: 0,
+  framesRequired: 3,
   liveness: null,
   reason: 'no-face',
   message: 'Waiting for someone at the door',

@@ -130,7 +130,7 @@ export function deriveBanner(input: BannerInput): Banner {
 function progressOf(decision: Decision | null): Banner['progress'] {
   // Dots only once a frame agrees: an empty row reads as "nothing is happening".
   if (!decision || decision.result !== 'pending' || decision.framesAgreeing <= 0) return null
-  return { done: decision.framesAgreeing, total: Math.max(decision.framesConsidered, decision.framesAgreeing) }
+  return { done: decision.framesAgreeing, total: Math.max(decision.framesRequired, decision.framesAgreeing) }
 }
 
 /** Final outcomes stay on screen a moment, so "Not recognised" is readable before the next frame replaces it. */

@@ -24,6 +24,8 @@ export const decisionSchema = z.object({
   margin: finite.nullable(),
   framesAgreeing: z.number().int(),
   framesConsidered: z.number().int(),
+  /** Agreeing frames needed for a decision (the K of "K of the last N"). */
+  framesRequired: z.number().int(),
   liveness: livenessEvidenceSchema.nullable(),
   /** Machine code (e.g. 'not-recognised', 'claim-mismatch', 'liveness-failed'), translated by the UI. */
   reason: z.string(),

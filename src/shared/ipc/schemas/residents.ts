@@ -76,7 +76,7 @@ export const residentVerbs = {
     response: enrollResultSchema
   },
   addPhotos: {
-    request: withAdmin({ residentId: idSchema, photos: photosSchema, source: sourceSchema }),
+    request: withAdmin({ residentId: idSchema, photos: photosSchema, source: sourceSchema, confirm: z.boolean().optional() }),
     response: enrollResultSchema
   },
   removePhoto: { request: withAdmin({ residentId: idSchema, photoId: idSchema }), response: residentSchema },
