@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { AppError } from '../../shared/errors'
 import { ACCESS_MODES, LIVENESS_MODES, SENSITIVITY_PRESETS } from '../../shared/settings'
 import type { AccessMode, LivenessMode, SensitivityPreset, Settings } from '../../shared/settings'
+import { parseOrThrow } from '../../shared/validate'
 
 /**
  * Access-decision settings, one validated config: mode, sensitivity preset and what each preset
@@ -111,17 +111,9 @@ export type AccessConfigInput = z.input<typeof accessConfigSchema>
 
 export const DEFAULT_ACCESS_CONFIG: AccessConfig = accessConfigSchema.parse({})
 
-/** Validates access settings; throws AppError('INVALID_PAYLOAD') naming the first bad field. */
+/** Validates access settings; throws a typed INVALID_PAYLOAD naming the first bad field. */
 export function parseAccessConfig(input: unknown): AccessConfig {
-  const parsed = accessConfigSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'access settings'
-    throw new AppError('INVALID_PAYLOAD', `Invalid access settings at ${where}: ${issue.message}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
-    })
-  }
-  return parsed.data
+  return parseOrThrow(accessConfigSchema, input ?? {}, 'access settings')
 }
 
 /** The kiosk settings that drive access decisions (the rest keeps this config's defaults). */

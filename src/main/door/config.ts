@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
+import { parseOrThrow } from '../../shared/validate'
 
 /**
  * Door settings: the controller's timings and the driver, one validated discriminated union.
@@ -112,17 +112,9 @@ export type DoorConfigInput = z.input<typeof doorConfigSchema>
 
 export const DEFAULT_DOOR_CONFIG: DoorConfig = doorConfigSchema.parse({})
 
-/** Validates door settings; throws AppError('INVALID_PAYLOAD') naming the first bad field. */
+/** Validates door settings; throws a typed INVALID_PAYLOAD naming the first bad field. */
 export function parseDoorConfig(input: unknown): DoorConfig {
-  const parsed = doorConfigSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'door settings'
-    throw new AppError('INVALID_PAYLOAD', `Invalid door settings at ${where}: ${issue.message}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
-    })
-  }
-  return parsed.data
+  return parseOrThrow(doorConfigSchema, input ?? {}, 'door settings')
 }
 
 /** The kiosk settings that drive the door (the stored, shared settings schema). */

@@ -1,4 +1,5 @@
 import { AppError, toErrorResult, type Result } from '../../shared/errors'
+import { describeIssues } from '../../shared/validate'
 import { verbs, type ParsedRequestOf, type ResponseOf, type Verb } from '../../shared/ipc/contract'
 
 /** Who is calling, as established by the transport (Electron frame check or WebSocket token). */
@@ -16,13 +17,6 @@ export type Handler<V extends Verb> = (
 ) => ResponseOf<V> | Promise<ResponseOf<V>>
 
 type AnyHandler = (request: unknown, context: CallContext) => unknown
-
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(payload)'}: ${i.message}`)
-    .join('; ')
-}
 
 /**
  * The one place where IPC handlers are registered and called. `dispatch` checks the sender, validates
@@ -53,7 +47,7 @@ export class IpcRegistry {
     const schema = verbs[verb as Verb]
     const parsed = schema.request.safeParse(payload)
     if (!parsed.success) {
-      return { ok: false, code: 'INVALID_PAYLOAD', message: `Invalid request for ${verb}: ${describeIssues(parsed.error.issues)}` }
+      return { ok: false, code: 'INVALID_PAYLOAD', message: `Invalid request for ${verb}: ${describeIssues(parsed.error.issues, '(payload)')}` }
     }
     try {
       const value = await handler(parsed.data, context)

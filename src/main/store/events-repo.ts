@@ -8,6 +8,7 @@ import { applyEventLimit, applySnapshotRetention, snapshotFileName, type Snapsho
 import type { StoreCore } from './store-core'
 import { STORE_CONFIG } from './store-config'
 import type { EventQuery } from './types'
+import { parseOrThrow } from '../../shared/validate'
 
 /** What the access logic records; id, time, names and snapshot are filled in by the store. */
 export const accessEventInputSchema = accessEventSchema
@@ -27,15 +28,6 @@ const eventQuerySchema = z.object({
   limit: z.number().int().min(1).max(100_000).optional(),
   offset: z.number().int().min(0).optional()
 })
-
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new AppError('INVALID_PAYLOAD', `Invalid ${what} ${issue.path.map(String).join('.')}: ${issue.message}`)
-  }
-  return parsed.data
-}
 
 function residentName(data: DatabaseData, id: string | null): string | null {
   return id === null ? null : (data.residents.find((r) => r.id === id)?.name ?? null)
