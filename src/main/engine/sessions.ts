@@ -15,10 +15,13 @@ export class SessionPool {
   get(model: ModelSpec & { id: string }): Promise<ModelSession> {
     let session = this.sessions.get(model.id)
     if (!session) {
-      session = (async () => openSession(readVerifiedModel(this.modelsDir, model.file, model.sha256), model.id, this.runtime))()
+      const opening = (async () => openSession(readVerifiedModel(this.modelsDir, model.file, model.sha256), model.id, this.runtime))()
       // A failed load (missing/corrupt file) is retried on the next call, after `npm run models`.
-      session.catch(() => this.sessions.delete(model.id))
-      this.sessions.set(model.id, session)
+      opening.catch(() => {
+        if (this.sessions.get(model.id) === opening) this.sessions.delete(model.id)
+      })
+      this.sessions.set(model.id, opening)
+      session = opening
     }
     return session
   }

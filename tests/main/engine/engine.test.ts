@@ -123,6 +123,15 @@ describe('model files are checked against the manifest on first use', () => {
     expect(missing.message).toContain('npm run models')
   })
 
+  it('the same engine recovers once the files are in place (failed loads are not cached)', async () => {
+    const engine = createFaceEngine({ modelsDir: dir, manifestPath: defaultManifestPath(realModels) })
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).png().toBuffer()
+    expect(await errorCode(engine.detectFaces(png))).toBe('MODELS_MISSING')
+    for (const f of ['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx']) copyFileSync(join(realModels, f), join(dir, f))
+    expect(await engine.detectFaces(png)).toEqual([])
+    await engine.dispose()
+  })
+
   it('an altered file -> MODELS_CORRUPT naming `npm run models`', async () => {
     for (const f of ['fr_landmark.onnx', 'fr_feature.onnx']) copyFileSync(join(realModels, f), join(dir, f))
     const altered = readFileSync(join(realModels, 'fr_detect.onnx'))
