@@ -1,7 +1,7 @@
 import { evidenceFromScore, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
 import { describeOutcome, openForDecision, type DoorController } from '../door'
 import type { EmbeddedFace, ImageAnalysis } from '../engine'
-import type { Store } from '../store'
+import { isJpeg, type Store } from '../store'
 import { AppError } from '../../shared/errors'
 import type { Decision, FrameFace, FrameResult, KioskConfig } from '../../shared/ipc/contract'
 import type { EventHub } from '../ipc/event-hub'
@@ -188,7 +188,8 @@ export class KioskService {
         event.doorOutcome = { driver: attempt.outcome.driver, ok: attempt.ok, detail: describeOutcome(attempt.outcome).slice(0, 2000), durationMs: attempt.outcome.durationMs }
         if (!attempt.ok) event.result = 'door-failed'
       }
-      const snapshot = frame && frame.length <= KIOSK_CONFIG.maxSnapshotBytes ? frame : undefined
+      // The store keeps JPEG snapshots only: a PNG/WebP frame is logged without one rather than not at all.
+      const snapshot = frame && frame.length <= KIOSK_CONFIG.maxSnapshotBytes && isJpeg(frame) ? frame : undefined
       await this.deps.store.events.append(event, snapshot ? { snapshotJpeg: snapshot } : {})
     } catch (e) {
       console.error('[kiosk] could not record an access decision:', e instanceof Error ? e.message : e)

@@ -49,6 +49,9 @@ export class WebSocketTransport {
 
   private attach(ws: WebSocket): void {
     const context: CallContext = { transport: 'websocket', trustedSender: true, sender: 'browser-host page' }
+    // A protocol violation (oversized or malformed frame) is reported on the socket, which ws then
+    // closes (1009, 1002...). Without a listener the 'error' event would crash the whole host.
+    ws.on('error', (e) => console.warn(`[host] WebSocket closed after a protocol error: ${e.message}`))
     ws.on('message', async (data, isBinary) => {
       if (!isBinary) return ws.close(1003, 'binary frames only')
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)

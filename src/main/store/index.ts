@@ -25,5 +25,6 @@ export {
 export { ACCESS_RESULTS, LIVENESS_STATUSES, SCHEMA_VERSION } from './schema'
 export { plainCodec, BiometricKeyError, type BiometricCodec } from './codec'
 export { normalizeResidentName } from './names'
+export { isJpeg } from './photo-input'
 export { DELETED_RESIDENT_LABEL } from './csv'
 export { STORE_CONFIG } from './store-config'

@@ -11,7 +11,8 @@ export function mergeSettings(current: Settings, patch: unknown): unknown {
   if (!isPlainObject(patch)) throw new AppError('INVALID_PAYLOAD', 'A settings update must be an object')
   const merged: Record<string, unknown> = { ...current }
   for (const [key, value] of Object.entries(patch)) {
-    if (!(key in current)) throw new AppError('INVALID_PAYLOAD', `Unknown setting "${key}"`)
+    // Own keys only: `in` would let __proto__, constructor or toString through as "known" settings.
+    if (!Object.hasOwn(current, key)) throw new AppError('INVALID_PAYLOAD', `Unknown setting "${key.slice(0, 64)}"`)
     const base = (current as Record<string, unknown>)[key]
     merged[key] = key !== 'door' && isPlainObject(base) && isPlainObject(value) ? { ...base, ...value } : value
   }
