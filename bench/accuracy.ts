@@ -16,9 +16,9 @@ import { join } from 'node:path'
 import { createFaceEngineWithInternals } from '../src/main/engine/engine'
 import { embedFiles, type ImageEmbeddings } from './lib/embed-set'
 import { allPairDistances } from './lib/impostors'
-import { foldCount, lfwImagePath, readLfwPairs } from './lib/lfw'
+import { foldCount, lfwImagePath, readLfwPairs } from '../src/main/engine/eval/lfw-pairs'
 import { argValue, FACES_DIR, hasFlag, MANIFEST_PATH, requireDir } from './lib/paths'
-import { bestThreshold, kFoldAccuracy, tarAt, thresholdAtFar, type ScoredPair } from './lib/stats'
+import { bestThreshold, kFoldAccuracy, tarAt, thresholdAtFar, type ScoredPair } from '../src/main/engine/eval/stats'
 
 const FAR_RATES = ['1e-2', '1e-3', '1e-4', '1e-5'] as const
 const PAIR_FAR_RATES = ['1e-2', '1e-3'] as const

@@ -10,17 +10,11 @@ import { combineEmbeddings } from '../../src/main/engine/embed'
 import type { EngineInternals } from '../../src/main/engine/engine'
 import { flipHorizontal, toTensor } from '../../src/main/engine/image-ops'
 import { inputDims } from '../../src/main/engine/manifest'
-import type { Box } from '../../src/main/engine/types'
+import { nearestToCentre } from '../../src/main/engine/eval/lfw'
 
 export interface ImageEmbeddings {
   plain: Float32Array
   flipTta: Float32Array
-}
-
-/** The detection whose box centre is closest to the image centre (the LFW protocol's subject). */
-export function nearestToCentre<T extends { box: Box }>(faces: T[], width: number, height: number): T | undefined {
-  const off = (f: T) => Math.hypot(f.box.x + f.box.width / 2 - width / 2, f.box.y + f.box.height / 2 - height / 2)
-  return [...faces].sort((a, b) => off(a) - off(b))[0]
 }
 
 export async function embedFiles(

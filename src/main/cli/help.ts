@@ -28,7 +28,7 @@ Commands
   delete NAME --yes           Delete a resident for good (photos, embeddings; the name
                               is removed from the access log)
   log [--limit N] [--csv]     Recent access attempts (CSV: the whole log)
-  eval --lfw DIR              Where to run the LFW accuracy evaluation
+  eval --lfw DIR              LFW verification accuracy of the face model (DIR: pairs.txt + images/)
 
 Options
   --data DIR   data directory (default: $XDG_CONFIG_HOME/happy-house or ~/.config/happy-house)

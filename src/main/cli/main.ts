@@ -6,6 +6,7 @@ import { openEncryptedStore } from '../security'
 import type { Store } from '../store'
 import { parseCliArgs, UsageError, type CliArgs } from './args'
 import { runCommand, type CliResult } from './commands'
+import { runLfwEval } from './eval'
 import { EXIT, USAGE } from './help'
 
 export interface CliIo {
@@ -19,11 +20,6 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env
 }
-
-const EVAL_POINTER =
-  'LFW evaluation is the face engine\'s benchmark, not a CLI command: in a source checkout run\n' +
-  '  npm run bench:accuracy -- --lfw DIR\n' +
-  '(DIR holds pairs.txt and images/, e.g. ../shared/faces/lfw-dev). It prints k-fold accuracy and TAR at FAR 1e-3/1e-2.\n'
 
 function exitCodeFor(error: AppError): number {
   return error.code === 'NEEDS_CONFIRMATION' ? EXIT.needsConfirmation : EXIT.error
@@ -50,6 +46,12 @@ async function execute(args: CliArgs, io: CliIo): Promise<{ result: CliResult; n
   }
 }
 
+async function evalCommand(lfw: string | null, io: CliIo): Promise<CliResult> {
+  if (lfw === null) throw new UsageError('eval needs --lfw DIR (a folder with pairs.txt and images/)')
+  const { lines, data } = await runLfwEval(lfw, io.stderr)
+  return { exitCode: EXIT.ok, lines, data: { ...data } }
+}
+
 /** Runs one CLI invocation; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let args: CliArgs
@@ -66,13 +68,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(json ? JSON.stringify({ ok: true, usage: USAGE }) + '\n' : USAGE)
     return EXIT.ok
   }
-  if (args.command.kind === 'eval') {
-    if (json) io.stdout(JSON.stringify({ ok: false, code: 'NOT_IN_CLI', message: EVAL_POINTER.trim(), lfw: args.command.lfw }) + '\n')
-    else io.stderr(EVAL_POINTER)
-    return EXIT.usage
-  }
   try {
-    const { result, notices } = await execute(args, io)
+    const { result, notices } = args.command.kind === 'eval' ? { result: await evalCommand(args.command.lfw, io), notices: [] } : await execute(args, io)
     if (json) {
       io.stdout(JSON.stringify({ ok: true, ...result.data, notices }) + '\n')
     } else {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
+import { symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../../src/main/cli/main'
-import { facesAvailable, happyHouse, reportMissingFaces, REPO_ROOT } from '../../support/faces'
+import { FACES_DIR, facesAvailable, happyHouse, reportMissingFaces, REPO_ROOT } from '../../support/faces'
 import { RESIDENT_NAMES, residentPhotoPath } from '../../support/face-images'
 import { tempDataDir } from '../../support/store-fixtures'
 
@@ -39,10 +40,34 @@ describe('CLI without face data', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, code: 'USAGE' })
   })
 
-  it('points eval to the engine benchmark', async () => {
+  it('eval names what is missing', async () => {
+    expect((await cli('eval')).code).toBe(2)
     const run = await cli('eval', '--lfw', '/somewhere')
-    expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/npm run bench:accuracy -- --lfw DIR/)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/has no pairs\.txt/)
+  })
+})
+
+describe.skipIf(!facesAvailable)('CLI eval on a small LFW-format folder', () => {
+  it('scores same-person and different-person pairs of real LFW photos', async () => {
+    // Two folds of 2+2 pairs, in the layout of LFW's pairs.txt, linking to lfw-dev's images.
+    const { dir, cleanup } = await tempDataDir('hh-cli-lfw-')
+    try {
+      await symlink(join(FACES_DIR, 'lfw-dev/images'), join(dir, 'images'))
+      const pairs = [
+        '2\t2',
+        'Abdullah_Gul\t1\t2', 'Abdullah_Gul\t3\t4', 'Abdullah\t1\tAbdullah_Gul\t5', 'Abdoulaye_Wade\t1\tAbdullah_Gul\t6',
+        'Abdoulaye_Wade\t1\t2', 'Abdullah\t3\t4', 'Abdullah_Gul\t7\tAbdoulaye_Wade\t3', 'Abdullah\t1\tAbdoulaye_Wade\t4'
+      ]
+      await writeFile(join(dir, 'pairs.txt'), pairs.join('\n') + '\n')
+      const run = await cli('--json', 'eval', '--lfw', dir)
+      expect(run.code).toBe(0)
+      const out = JSON.parse(run.stdout)
+      expect(out).toMatchObject({ ok: true, pairs: 8, folds: 2, failedPairs: 0, accuracyAtThreshold: 1 })
+      expect(out.kfold.mean).toBeGreaterThan(0.5)
+    } finally {
+      await cleanup()
+    }
   })
 })
 

@@ -1,6 +1,7 @@
 /** LFW View-2 pairs.txt parsing and image paths (lfw-dev layout of ../shared/faces). */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { AppError } from '../../../shared/errors'
 
 export interface LfwPair {
   fold: number
@@ -27,7 +28,7 @@ export function readLfwPairs(lfwDir: string): LfwPair[] {
       } else if (f.length === 4) {
         pairs.push({ fold, same: false, a: lfwImagePath(lfwDir, f[0], +f[1]), b: lfwImagePath(lfwDir, f[2], +f[3]) })
       } else {
-        throw new Error(`pairs.txt line ${line + 1} is malformed`)
+        throw new AppError('INVALID_PAYLOAD', `pairs.txt line ${line + 1} is malformed: expected "name i j" or "name1 i name2 j" separated by tabs`)
       }
     }
   }

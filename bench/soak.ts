@@ -1,0 +1,213 @@
+/**
+ * Soak benchmark: the whole main process (createMainApp: engine, decider, door, encrypted store and
+ * access log) fed camera frames at 10 fps for N minutes, through the same registry dispatch as the
+ * renderer's recognizeFrame calls. Scenes cycle between residents, an empty doorway and strangers.
+ * Prints, per minute, frames, decisions and latency percentiles, then memory at start and end.
+ *
+ *   npm run bench:soak -- --minutes N [--fps 10] [--scene-seconds 3] [--keep]
+ */
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createMainApp, type MainApp } from '../src/main/app'
+import type { CallContext } from '../src/main/ipc/registry'
+import type { Decision, FrameResult } from '../src/shared/ipc/contract'
+import { doorFrameJpeg } from '../tests/support/y4m'
+import { FACES_DIR, requireDir } from './lib/paths'
+import { summarize } from './lib/timing'
+
+const CONTEXT: CallContext = { transport: 'websocket', trustedSender: true, sender: 'bench:soak' }
+const MB = 1024 * 1024
+const MINUTE_MS = 60_000
+const WARMUP_FRAMES = 30
+const STRANGERS = 6
+const ENGINE_READY_POLL_MS = 100
+const FINAL_RESULTS = new Set<Decision['result']>(['granted', 'denied', 'locked-out'])
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '30' },
+    fps: { type: 'string', default: '10' },
+    'scene-seconds': { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false }
+  }
+})
+const minutes = Number(values.minutes)
+const fps = Number(values.fps)
+const sceneSeconds = Number(values['scene-seconds'])
+if (!(minutes > 0) || !(fps > 0 && fps <= 60) || !(sceneSeconds > 0)) {
+  console.error('Usage: npm run bench:soak -- --minutes N (>0) [--fps 1..60] [--scene-seconds S] [--keep]')
+  process.exit(2)
+}
+const frameIntervalMs = 1000 / fps
+const framesPerScene = Math.max(1, Math.round(sceneSeconds * fps))
+
+type Kind = 'resident' | 'empty' | 'stranger'
+interface Scene {
+  kind: Kind
+  label: string
+  frame: Uint8Array
+}
+
+async function call<T>(app: MainApp, verb: string, payload: unknown): Promise<T> {
+  const result = await app.registry.dispatch(verb, payload, CONTEXT)
+  if (!result.ok) throw new Error(`${verb} failed: ${result.code} ${result.message}`)
+  return result.value as T
+}
+
+async function waitForEngine(app: MainApp): Promise<void> {
+  for (;;) {
+    const status = await call<{ engine: { state: string; message: string | null } }>(app, 'getStatus', {})
+    if (status.engine.state === 'ready') return
+    if (status.engine.state === 'error') throw new Error(`engine failed: ${status.engine.message}`)
+    await new Promise((r) => setTimeout(r, ENGINE_READY_POLL_MS))
+  }
+}
+
+/** Residents from the Happy House set; camera shots of them, LFW strangers and an empty doorway as frames. */
+async function prepare(app: MainApp, token: string): Promise<Scene[]> {
+  const residentsDir = requireDir(join(FACES_DIR, 'happy-house/residents'), 'Happy House residents')
+  const cameraDir = requireDir(join(FACES_DIR, 'happy-house/camera'), 'Happy House camera images')
+  const lfwDir = requireDir(join(FACES_DIR, 'lfw-dev/images'), 'LFW images')
+  for (const file of (await readdir(residentsDir)).sort()) {
+    const photo = new Uint8Array(await readFile(join(residentsDir, file)))
+    await call(app, 'enrollResident', { token, name: file.replace(/\.(jpg|png)$/, ''), photos: [photo], source: 'file' })
+  }
+  const residents: Scene[] = []
+  for (const file of (await readdir(cameraDir)).sort()) {
+    residents.push({ kind: 'resident', label: file, frame: await doorFrameJpeg(join(cameraDir, file)) })
+  }
+  const strangers: Scene[] = []
+  for (const person of (await readdir(lfwDir)).sort().slice(0, STRANGERS)) {
+    const first = (await readdir(join(lfwDir, person))).sort()[0]!
+    strangers.push({ kind: 'stranger', label: person, frame: await doorFrameJpeg(join(lfwDir, person, first)) })
+  }
+  const empty: Scene = { kind: 'empty', label: 'empty doorway', frame: await doorFrameJpeg(null) }
+  // resident, empty, stranger, empty, ...: each visitor walks up, then leaves.
+  const cycle: Scene[] = []
+  for (let i = 0; i < Math.max(residents.length, strangers.length); i++) {
+    cycle.push(residents[i % residents.length]!, empty, strangers[i % strangers.length]!, empty)
+  }
+  return cycle
+}
+
+interface Memory {
+  rssMb: number
+  heapMb: number
+}
+
+function memory(): Memory {
+  // With --expose-gc (npm run bench:soak passes it) the heap figure is live objects, not garbage.
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const m = process.memoryUsage()
+  return { rssMb: m.rss / MB, heapMb: m.heapUsed / MB }
+}
+
+interface MinuteRow {
+  minute: number
+  frames: number
+  dropped: number
+  decisions: number
+  granted: number
+  latencies: number[]
+  memory?: Memory
+}
+
+const newRow = (minute: number): MinuteRow => ({ minute, frames: 0, dropped: 0, decisions: 0, granted: 0, latencies: [] })
+const pct = (start: number, end: number): string => `${(((end - start) / start) * 100).toFixed(1)}%`
+const f1 = (n: number): string => n.toFixed(1)
+
+function printRow(row: MinuteRow): void {
+  const t = summarize(row.latencies)
+  const mem = row.memory ? `${f1(row.memory.rssMb).padStart(7)} ${f1(row.memory.heapMb).padStart(7)}` : ''
+  console.log(
+    `${String(row.minute).padStart(6)} ${String(row.frames).padStart(6)} ${String(row.dropped).padStart(7)} ${String(row.decisions).padStart(9)} ${String(row.granted).padStart(7)} ${f1(t.median).padStart(8)} ${f1(t.p95).padStart(8)} ${mem}`
+  )
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'hh-bench-soak-'))
+const app = await createMainApp({ transport: 'websocket', dataDir })
+let stopping = false
+process.on('SIGINT', () => (stopping = true))
+try {
+  await waitForEngine(app)
+  const { token } = await call<{ token: string }>(app, 'setupPin', { pin: '2468' })
+  const cycle = await prepare(app, token)
+  let final = { decisions: 0, granted: 0 }
+  app.hub.subscribe((event, payload) => {
+    const decision = payload as Decision
+    if (event !== 'decision' || !FINAL_RESULTS.has(decision.result)) return
+    final = { decisions: final.decisions + 1, granted: final.granted + (decision.result === 'granted' ? 1 : 0) }
+  })
+
+  for (let i = 0; i < WARMUP_FRAMES; i++) await call(app, 'recognizeFrame', { frame: cycle[i % cycle.length]!.frame, capturedAt: Date.now() })
+  const start = memory()
+  console.log(
+    `bench:soak: ${minutes} min at ${fps} fps, scenes of ${framesPerScene} frames (${cycle.length / 4} residents' camera shots, ${STRANGERS} LFW strangers, empty doorway), ` +
+      `${(await call<unknown[]>(app, 'listResidents', { token })).length} residents enrolled, data in ${dataDir}`
+  )
+  console.log(`start: RSS ${f1(start.rssMb)} MB, heap ${f1(start.heapMb)} MB (after enrollment and ${WARMUP_FRAMES} warm-up frames)`)
+  console.log('minute frames dropped decisions granted  p50 ms   p95 ms  RSS MB heap MB')
+
+  const rows: MinuteRow[] = []
+  const began = performance.now()
+  const endAt = began + minutes * MINUTE_MS
+  let row = newRow(1)
+  let seen = { ...final }
+  let next = began
+  let frameIndex = 0
+  while (!stopping && performance.now() < endAt) {
+    const scene = cycle[Math.floor(frameIndex / framesPerScene) % cycle.length]!
+    const t0 = performance.now()
+    await call<FrameResult>(app, 'recognizeFrame', { frame: scene.frame, capturedAt: Date.now() })
+    row.latencies.push(performance.now() - t0)
+    row.frames++
+    frameIndex++
+    // 10 fps pacing: the camera does not wait; frames that fell due while busy are dropped, like the renderer's pacer.
+    next += frameIntervalMs
+    const now = performance.now()
+    if (now > next) {
+      const missed = Math.floor((now - next) / frameIntervalMs)
+      row.dropped += missed
+      frameIndex += missed
+      next += missed * frameIntervalMs
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())))
+    if (performance.now() - began >= row.minute * MINUTE_MS) {
+      row.decisions = final.decisions - seen.decisions
+      row.granted = final.granted - seen.granted
+      seen = { ...final }
+      row.memory = memory()
+      printRow(row)
+      rows.push(row)
+      row = newRow(row.minute + 1)
+    }
+  }
+  if (row.frames > 0) {
+    row.decisions = final.decisions - seen.decisions
+    row.granted = final.granted - seen.granted
+    row.memory = memory()
+    printRow(row)
+    rows.push(row)
+  }
+
+  const end = memory()
+  const all = summarize(rows.flatMap((r) => r.latencies))
+  const firstMinute = summarize(rows[0]!.latencies)
+  const lastMinute = summarize(rows[rows.length - 1]!.latencies)
+  const frames = rows.reduce((n, r) => n + r.frames, 0)
+  const dropped = rows.reduce((n, r) => n + r.dropped, 0)
+  const elapsedS = (performance.now() - began) / 1000
+  const log = await call<{ total: number }>(app, 'queryLog', { token, limit: 1 })
+  const dbBytes = (await stat(join(dataDir, 'happy-house.json'))).size
+  console.log('')
+  console.log(`frames processed: ${frames} in ${f1(elapsedS)} s (${f1(frames / elapsedS)} fps), ${dropped} dropped by the 10 fps pacing`)
+  console.log(`decisions: ${final.decisions} final (${final.granted} granted), ${log.total} access-log entries, database ${f1(dbBytes / 1024)} KB`)
+  console.log(`latency: p50 ${f1(all.median)} ms, p95 ${f1(all.p95)} ms; first minute p50/p95 ${f1(firstMinute.median)}/${f1(firstMinute.p95)} ms, last ${f1(lastMinute.median)}/${f1(lastMinute.p95)} ms (p50 drift ${pct(firstMinute.median, lastMinute.median)})`)
+  console.log(`RSS: start ${f1(start.rssMb)} MB, end ${f1(end.rssMb)} MB, growth ${pct(start.rssMb, end.rssMb)} (target < 5% over 30 min)`)
+  console.log(`heap: start ${f1(start.heapMb)} MB, end ${f1(end.heapMb)} MB, growth ${pct(start.heapMb, end.heapMb)}${(globalThis as { gc?: unknown }).gc ? ' (after gc)' : ' (no --expose-gc: includes garbage)'}`)
+} finally {
+  await app.dispose()
+  if (!values.keep) await rm(dataDir, { recursive: true, force: true })
+}
