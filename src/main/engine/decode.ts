@@ -55,17 +55,41 @@ function isUnsupportedFormat(message: string): boolean {
   return /unsupported image format|input buffer contains unsupported/i.test(message)
 }
 
+const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean => sig.every((b, i) => bytes[at + i] === b)
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0))
+
+/**
+ * Raster formats recognised by their magic bytes, before sharp sees anything: SVG (which can
+ * reference local files and carry scripts), PDF and text never reach a decoder.
+ */
+const RASTER_SIGNATURES: readonly ((b: Uint8Array) => boolean)[] = [
+  (b) => startsWith(b, [0xff, 0xd8, 0xff]), // JPEG
+  (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), // PNG
+  (b) => startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8), // WebP
+  (b) => startsWith(b, ascii('GIF8')), // GIF
+  (b) => startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]), // TIFF
+  (b) => startsWith(b, ascii('ftyp'), 4) // AVIF / HEIF
+]
+
+const UNSUPPORTED_MESSAGE = 'The file is not an image in a supported format (JPEG, PNG, WebP, GIF, TIFF, AVIF)'
+
 async function decodeEncoded(bytes: Uint8Array, maxPixels: number): Promise<RgbImage> {
+  if (!RASTER_SIGNATURES.some((matches) => matches(bytes))) throw new AppError('UNSUPPORTED_IMAGE', UNSUPPORTED_MESSAGE)
   let width: number | undefined
   let height: number | undefined
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata()
     width = meta.width
     height = meta.pageHeight ?? meta.height
+    // A face photo is one still picture: which frame of an animation would be "the" face?
+    if ((meta.pages ?? 1) > 1) {
+      throw new AppError('UNSUPPORTED_IMAGE', `The image has ${meta.pages} frames (animated or multi-page): use a single still photo`)
+    }
   } catch (e) {
+    if (e instanceof AppError) throw e
     const message = firstLine(e)
     if (isUnsupportedFormat(message)) {
-      throw new AppError('UNSUPPORTED_IMAGE', 'The file is not an image in a supported format (JPEG, PNG, WebP, GIF, TIFF, AVIF)')
+      throw new AppError('UNSUPPORTED_IMAGE', UNSUPPORTED_MESSAGE)
     }
     throw new AppError('DECODE_FAILED', `The image could not be read (${message}): the file may be damaged`)
   }

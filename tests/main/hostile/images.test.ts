@@ -58,8 +58,6 @@ const HOSTILE: HostileImage[] = [
   { name: 'corrupt WebP (pixel data zeroed)', make: async () => H.corrupt(await webp(), 0.5, 64, 0x00), code: 'DECODE_FAILED' },
   { name: 'truncated GIF', make: async () => H.truncated(await gif(), 0.5), code: 'DECODE_FAILED' },
   { name: 'HEIC-like header without data', make: async () => new Uint8Array(Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(64)])), code: 'DECODE_FAILED' },
-  // The three cases below fail until the engine's decoder (src/main/engine/decode.ts, not ours to
-  // edit) refuses them: today sharp renders SVG and silently takes the first frame of a GIF.
   // SVG can reference files (file:///etc/passwd, the key file) and run scripts in viewers: refused.
   { name: 'SVG referencing local files', make: text(H.SVG_EXTERNAL_FILE), code: 'UNSUPPORTED_IMAGE' },
   { name: 'SVG with a script', make: text(H.SVG_SCRIPT), code: 'UNSUPPORTED_IMAGE' },
