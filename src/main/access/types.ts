@@ -41,6 +41,18 @@ export interface LivenessEvidence {
   score?: number | null
   /** Short note for the log, e.g. "passive" or "blink challenge passed". */
   source?: string
+  /** Passive model: liveness crop side / face box side (the background the model saw). */
+  context?: number | null
+  /** Passive model: the face had enough context to count as evidence (see passive.ts). */
+  hasContext?: boolean
+}
+
+/** Head and eyes of the subject face in one frame: what an active challenge watches. */
+export interface FacePose {
+  /** Rough yaw from the 5 points, degrees: positive = the nose towards the image right (the person's own left). */
+  yawDeg: number
+  /** p(eyes closed) from the eye model, or null when not measured. */
+  eyesClosed: number | null
 }
 
 /** One camera frame as seen by the decider: the subject face (the largest) or none. */
@@ -55,6 +67,8 @@ export interface AccessFrame {
    */
   claimDistance?: number
   liveness?: LivenessEvidence
+  /** Head pose and eye state, for an active liveness challenge. */
+  pose?: FacePose
   /** Face tracker id; a different id starts a new appearance. */
   trackId?: string | number
 }

@@ -4,7 +4,7 @@ import { loadManifest, modelFor, type Manifest } from './manifest'
 import { defaultManifestPath, defaultModelsDir } from './model-files'
 import { FacePipeline, publicFace } from './pipeline'
 import { SessionPool } from './sessions'
-import type { EmbeddedFace, EngineOptions, FaceEngine, ImageAnalysis, MatchThresholds } from './types'
+import type { EmbeddedFace, EngineOptions, FaceEngine, ImageAnalysis, LivenessCalibration, MatchThresholds } from './types'
 
 /** Engine options that only benchmarks and experiments need. */
 export interface InternalEngineOptions extends EngineOptions {
@@ -28,7 +28,8 @@ function buildPipeline(opts: InternalEngineOptions): EngineInternals {
     detector: modelFor(manifest, manifest.defaults.detector, 'detector'),
     landmarks: modelFor(manifest, manifest.defaults.landmarks, 'landmarks'),
     embedding: opts.flipTta === undefined ? embedding : { ...embedding, flipTta: opts.flipTta },
-    liveness: modelFor(manifest, manifest.defaults.liveness, 'liveness')
+    liveness: modelFor(manifest, manifest.defaults.liveness, 'liveness'),
+    eye: modelFor(manifest, manifest.defaults.eye, 'eye')
   }
   const sessions = new SessionPool(modelsDir, {
     threads: opts.threads ?? manifest.runtime.intraOpThreads,
@@ -37,12 +38,20 @@ function buildPipeline(opts: InternalEngineOptions): EngineInternals {
   return { manifest, modelsDir, pipeline: new FacePipeline(models, manifest.pipeline, sessions) }
 }
 
+/** The operating points of the liveness and eye models, as the access decision reads them. */
+function livenessCalibrationOf(pipeline: FacePipeline): LivenessCalibration {
+  const { calibration: _passiveNote, ...passive } = pipeline.models.liveness.operatingPoint
+  const { closedAtOrAbove, openBelow } = pipeline.models.eye
+  return { passive, eyes: { closedAtOrAbove, openBelow } }
+}
+
 /** The engine plus its internals (for benchmarks that time single stages). */
 export function createFaceEngineWithInternals(opts: InternalEngineOptions = {}): { engine: FaceEngine; internals: EngineInternals } {
   const internals = buildPipeline(opts)
   const { pipeline, manifest } = internals
   const { thresholds, id } = pipeline.models.embedding
   const matchThresholds: MatchThresholds = { accuracy: thresholds.accuracy, far: { ...thresholds.far } }
+  const livenessCalibration = livenessCalibrationOf(pipeline)
 
   async function analyzeImage(image: Parameters<FaceEngine['analyzeImage']>[0], o: Parameters<FaceEngine['analyzeImage']>[1] = {}): Promise<ImageAnalysis> {
     const img = await decodeImage(image, manifest.pipeline.maxInputPixels)
@@ -50,13 +59,14 @@ export function createFaceEngineWithInternals(opts: InternalEngineOptions = {}):
     const faces = await pipeline.detectFaces(img, o.still ?? false)
     const limit = Math.min(faces.length, o.maxFaces ?? faces.length)
     const embedded: EmbeddedFace[] = []
-    for (let i = 0; i < limit; i++) embedded.push(await pipeline.embedFace(img, faces[i], o.liveness ?? false))
+    for (let i = 0; i < limit; i++) embedded.push(await pipeline.embedFace(img, faces[i], o.liveness ?? false, o.eyes ?? false))
     return { faces: faces.map(publicFace), embedded, width: img.width, height: img.height }
   }
 
   const engine: FaceEngine = {
     modelId: id,
     thresholds: matchThresholds,
+    livenessCalibration,
     analyzeImage,
     async detectFaces(image, o = {}) {
       const img = await decodeImage(image, manifest.pipeline.maxInputPixels)

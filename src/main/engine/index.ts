@@ -6,6 +6,8 @@ export type {
   EmbedOptions,
   EmbeddedFace,
   EngineOptions,
+  EyeReading,
+  LivenessCalibration,
   FaceEngine,
   FaceQuality,
   IdentifyResult,

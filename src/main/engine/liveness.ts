@@ -18,6 +18,15 @@ export function livenessRegion(square: Box, imgW: number, imgH: number, scale: n
   return { x: Math.max(0, x), y: Math.max(0, y), width: w, height: h }
 }
 
+/**
+ * How much background the liveness crop holds: its side over the face box side. The model was made
+ * for `boxScale`; a face that fills the frame or a tight crop gives less (below 1: the crop is
+ * smaller than the face itself).
+ */
+export function livenessContextScale(square: Box, imgW: number, imgH: number, scale: number): number {
+  return livenessRegion(square, imgW, imgH, scale).width / square.width
+}
+
 export function livenessInput(img: RgbImage, square: Box, spec: LivenessSpec): Float32Array {
   const region = livenessRegion(square, img.width, img.height, spec.boxScale)
   const { width, height } = spec.input

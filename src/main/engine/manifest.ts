@@ -69,21 +69,65 @@ const embeddingSchema = z.object({
   thresholds: thresholdsSchema
 })
 
+/**
+ * The passive liveness operating point, calibrated by `npm run bench:liveness`: per-frame p(live) as
+ * clamped log-odds, averaged over the tracked face's last `windowMs`.
+ */
+const passiveOperatingPointSchema = z
+  .object({
+    /** |log-odds| cap per frame, so one extreme frame cannot outvote a window. */
+    logitClamp: positive,
+    /** Window mean at or above: live. */
+    passAtLogit: z.number(),
+    /** Window mean below: spoof. Between the two: unsure. */
+    failBelowLogit: z.number(),
+    windowMs: z.number().int().positive(),
+    /** Fewer scored frames (with context) in the window: unsure. */
+    minFrames: z.number().int().positive(),
+    /**
+     * Liveness crop side / face box side below this (a tight crop, a face filling the frame): the
+     * model has no context, the frame is not evidence.
+     */
+    minContextScale: positive,
+    calibration: z.string().optional()
+  })
+  .refine((p) => p.failBelowLogit <= p.passAtLogit, { message: 'failBelowLogit cannot exceed passAtLogit', path: ['failBelowLogit'] })
+
 const livenessSchema = z.object({
   ...modelBase,
   role: z.literal('liveness'),
   outputs: z.object({ logits: outputSchema }),
   boxScale: positive,
   classCount: z.number().int().min(2),
-  liveClass: z.number().int().nonnegative()
+  liveClass: z.number().int().nonnegative(),
+  operatingPoint: passiveOperatingPointSchema,
+  channelOrderEvidence: z.string().optional()
 })
 
-const eyeSchema = z.object({
-  ...modelBase,
-  role: z.literal('eye'),
-  outputs: z.object({ logits: outputSchema }),
-  eyeBoxScale: positive
+const indexList = z.array(z.number().int().nonnegative())
+/** One eye in the 68-point layout: centre points, the two corners (width), the 6-point contour (EAR). */
+const eyePointsSchema = z.object({
+  centre: indexList.min(1),
+  corners: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  contour: indexList.length(6)
 })
+
+const eyeSchema = z
+  .object({
+    ...modelBase,
+    role: z.literal('eye'),
+    outputs: z.object({ logits: outputSchema }),
+    eyeBoxScale: positive,
+    classCount: z.number().int().min(2),
+    closedClass: z.number().int().nonnegative(),
+    /** Both eyes, image-left first. */
+    eyes: z.array(eyePointsSchema).length(2),
+    /** Mean p(closed) of both eyes at or above: closed; below openBelow: open. */
+    closedAtOrAbove: z.number().min(0).max(1),
+    openBelow: z.number().min(0).max(1),
+    calibration: z.string().optional()
+  })
+  .refine((e) => e.openBelow <= e.closedAtOrAbove, { message: 'openBelow cannot exceed closedAtOrAbove', path: ['openBelow'] })
 
 const modelSchema = z.discriminatedUnion('role', [detectorSchema, landmarksSchema, embeddingSchema, livenessSchema, eyeSchema])
 
@@ -125,6 +169,7 @@ export type LandmarksSpec = z.infer<typeof landmarksSchema>
 export type EmbeddingSpec = z.infer<typeof embeddingSchema>
 export type LivenessSpec = z.infer<typeof livenessSchema>
 export type EyeSpec = z.infer<typeof eyeSchema>
+export type PassiveOperatingPoint = z.infer<typeof passiveOperatingPointSchema>
 export type PipelineConfig = Manifest['pipeline']
 export type Role = ModelSpec['role']
 type SpecOf<R extends Role> = Extract<ModelSpec, { role: R }>

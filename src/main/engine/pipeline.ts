@@ -8,12 +8,13 @@ import { decodeDetections, detectorFrame, detectorInput, type RawDetection } fro
 import { boxArea, squareByHeight, touchesImageBorder } from './geometry'
 import type { RgbImage } from './image-ops'
 import { decodeLandmarks, fivePoints, landmarkInput } from './landmarks'
-import { livenessInput, livenessScore } from './liveness'
-import { inputDims, type DetectorSpec, type EmbeddingSpec, type LandmarksSpec, type LivenessSpec, type PipelineConfig } from './manifest'
+import { eyeAspectRatio, eyeClosedProbability, eyeInput, eyeRegion } from './eye'
+import { livenessContextScale, livenessInput, livenessScore } from './liveness'
+import { inputDims, type DetectorSpec, type EmbeddingSpec, type EyeSpec, type LandmarksSpec, type LivenessSpec, type PipelineConfig } from './manifest'
 import type { ModelSession } from './onnx-runtime'
 import { faceQuality } from './quality'
 import type { SessionPool } from './sessions'
-import type { DetectedFace, EmbeddedFace, FaceQuality } from './types'
+import type { DetectedFace, EmbeddedFace, EyeReading, FaceQuality } from './types'
 
 type WithId<T> = T & { id: string }
 
@@ -22,6 +23,7 @@ export interface PipelineModels {
   landmarks: WithId<LandmarksSpec>
   embedding: WithId<EmbeddingSpec>
   liveness: WithId<LivenessSpec>
+  eye: WithId<EyeSpec>
 }
 
 /** A detected face plus what later stages need. */
@@ -36,7 +38,7 @@ export class FacePipeline {
     private readonly sessions: SessionPool
   ) {}
 
-  /** Opens (and verifies) the detection, landmark and embedding models; liveness stays lazy. */
+  /** Opens (and verifies) the detection, landmark and embedding models; liveness and eyes stay lazy. */
   async warmUp(): Promise<void> {
     await Promise.all([this.session('detector'), this.session('landmarks'), this.session('embedding')])
   }
@@ -123,10 +125,27 @@ export class FacePipeline {
     return livenessScore(out[spec.outputs.logits.name].data, spec)
   }
 
-  async embedFace(img: RgbImage, face: FaceCandidate, withLiveness: boolean): Promise<EmbeddedFace> {
+  /** Eye model on both eyes' crops, and the eye aspect ratio from the landmarks. */
+  async eyes(img: RgbImage, face: FaceCandidate): Promise<EyeReading> {
+    const spec = this.models.eye
+    const session = await this.session('eye')
+    let closed = 0
+    let aspectRatio = 0
+    for (const eye of spec.eyes) {
+      const data = eyeInput(img, eyeRegion(face.landmarks68, eye, spec.eyeBoxScale), spec)
+      const out = await session.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } })
+      closed += eyeClosedProbability(out[spec.outputs.logits.name].data, spec)
+      aspectRatio += eyeAspectRatio(face.landmarks68, eye)
+    }
+    return { closed: closed / spec.eyes.length, aspectRatio: aspectRatio / spec.eyes.length }
+  }
+
+  async embedFace(img: RgbImage, face: FaceCandidate, withLiveness: boolean, withEyes = false): Promise<EmbeddedFace> {
     const { embedding, quality } = await this.embed(img, face)
     const liveness = withLiveness ? await this.liveness(img, face) : null
-    return { ...publicFace(face), embedding, liveness, quality }
+    const livenessContext = withLiveness ? livenessContextScale(face.box, img.width, img.height, this.models.liveness.boxScale) : null
+    const eyes = withEyes ? await this.eyes(img, face) : null
+    return { ...publicFace(face), embedding, liveness, livenessContext, eyes, quality }
   }
 }
 

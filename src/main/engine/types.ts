@@ -55,7 +55,38 @@ export interface EmbeddedFace extends DetectedFace {
   embedding: Float32Array
   /** p(live) from the liveness model, or null when liveness was not requested. */
   liveness: number | null
+  /**
+   * Liveness crop side / face box side (the model expects its boxScale, 2.7): under the operating
+   * point's minContextScale the face has no context (tight crop) and its p(live) is not evidence.
+   * Null when liveness was not requested.
+   */
+  livenessContext: number | null
+  /** Eye state, or null when not requested. */
+  eyes: EyeReading | null
   quality: FaceQuality
+}
+
+export interface EyeReading {
+  /** p(eye closed) from the eye model, mean of both eyes. */
+  closed: number
+  /** Eye aspect ratio from the 68 points, mean of both eyes (about 0.3 open, lower when closing). */
+  aspectRatio: number
+}
+
+/** The liveness models' calibrated operating points (models/manifest.json), for the access decision. */
+export interface LivenessCalibration {
+  passive: {
+    logitClamp: number
+    passAtLogit: number
+    failBelowLogit: number
+    windowMs: number
+    minFrames: number
+    minContextScale: number
+  }
+  eyes: {
+    closedAtOrAbove: number
+    openBelow: number
+  }
 }
 
 export interface EngineOptions {
@@ -84,6 +115,8 @@ export interface DetectOptions {
 export interface EmbedOptions extends DetectOptions {
   /** Also run the liveness model (default false). */
   liveness?: boolean
+  /** Also read the eye state (eye model + eye aspect ratio) for blink challenges (default false). */
+  eyes?: boolean
   /** Embed at most this many faces, largest first (default: all). */
   maxFaces?: number
 }
@@ -93,6 +126,8 @@ export interface FaceEngine {
   readonly modelId: string
   /** Calibrated thresholds of that embedding model, from the manifest. */
   readonly thresholds: MatchThresholds
+  /** Calibrated liveness operating points (passive model and eye model), from the manifest. */
+  readonly livenessCalibration: LivenessCalibration
   /** Faces sorted largest first. */
   detectFaces(image: ImageInput, opts?: DetectOptions): Promise<DetectedFace[]>
   /** Faces sorted largest first, each embedded. */
