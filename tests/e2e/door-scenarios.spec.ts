@@ -147,11 +147,14 @@ test.describe('door scenarios', () => {
     await exitAdmin(page)
     await expect(page.getByTestId('kiosk')).toHaveAttribute('data-mode', 'verification')
     await expect(page.getByTestId('claim-resident')).toHaveCount(HAPPY_HOUSE_RESIDENTS.length)
-    // Someone stands at the door without saying who they are: the kiosk asks first.
+    // Someone stands at the door without saying who they are: the kiosk asks first, and names nobody.
     await expectBanner(page, 'claim-first')
+    await expect(page.getByTestId('face-box').first()).toBeVisible()
+    await expect(page.getByTestId('face-box').first()).toHaveAttribute('data-recognised', 'false')
     await rig.shot(page, '3-01-verification-who-are-you')
 
     await page.locator('[data-testid="claim-resident"][data-name="Kian"]').click()
+    await page.mouse.move(LANDSCAPE.width / 2, LANDSCAPE.height / 3)
     await expect(page.getByTestId('claim-active')).toBeVisible()
     await expect(page.getByTestId('claim-countdown')).toBeVisible()
     await rig.shot(page, '3-02-claimed-kian')
@@ -159,6 +162,8 @@ test.describe('door scenarios', () => {
     await expectBanner(page, 'denied')
     await expect(page.getByTestId('door-banner-detail')).toHaveText('This face does not match Kian')
     await expect(page.getByTestId('status-door')).toHaveAttribute('data-state', 'locked')
+    // Verification is 1:1: the screen never tells the impostor which resident his face matched.
+    await expect(page.locator('[data-testid="face-box"][data-name="Benoit"]')).toHaveCount(0)
     await rig.shot(page, '3-03-refused')
 
     await unlockAdmin(page)

@@ -145,15 +145,22 @@ export class KioskService {
     return frame
   }
 
+  /**
+   * Identification names the subject's box with the gallery's match. Verification is a 1:1 check of the
+   * claimed identity: the box names nobody (the banner gives the verdict), so the kiosk never shows an
+   * impostor which resident their face matched, nor contradicts an "Access refused" with a name.
+   */
   private frameFaces(analysis: ImageAnalysis, frame: AccessFrame): FrameFace[] {
+    const identifying = this.deps.decider.mode === 'identification'
     return analysis.faces.map((face, i) => {
       const isSubject = i === 0 && frame.match !== null
-      const residentId = isSubject ? (frame.match?.residentId ?? null) : null
+      const named = isSubject && identifying
+      const residentId = named ? (frame.match?.residentId ?? null) : null
       return {
         box: face.box,
         residentId,
         name: residentId ? this.nameOf(residentId) : null,
-        distance: isSubject && Number.isFinite(frame.match?.distance) ? (frame.match?.distance ?? null) : null,
+        distance: named && Number.isFinite(frame.match?.distance) ? (frame.match?.distance ?? null) : null,
         liveness: isSubject ? (analysis.embedded[0]?.liveness ?? null) : null,
         subject: i === 0
       }
