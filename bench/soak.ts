@@ -111,10 +111,17 @@ interface MinuteRow {
   decisions: number
   granted: number
   latencies: number[]
+  /** Process CPU time (all threads) spent in the minute: unlike wall latency, not inflated by other jobs on the machine. */
+  cpuMs: number
   memory?: Memory
 }
 
-const newRow = (minute: number): MinuteRow => ({ minute, frames: 0, dropped: 0, decisions: 0, granted: 0, latencies: [] })
+const newRow = (minute: number): MinuteRow => ({ minute, frames: 0, dropped: 0, decisions: 0, granted: 0, latencies: [], cpuMs: 0 })
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
 const pct = (start: number, end: number): string => `${(((end - start) / start) * 100).toFixed(1)}%`
 const f1 = (n: number): string => n.toFixed(1)
 
@@ -122,7 +129,7 @@ function printRow(row: MinuteRow): void {
   const t = summarize(row.latencies)
   const mem = row.memory ? `${f1(row.memory.rssMb).padStart(7)} ${f1(row.memory.heapMb).padStart(7)}` : ''
   console.log(
-    `${String(row.minute).padStart(6)} ${String(row.frames).padStart(6)} ${String(row.dropped).padStart(7)} ${String(row.decisions).padStart(9)} ${String(row.granted).padStart(7)} ${f1(t.median).padStart(8)} ${f1(t.p95).padStart(8)} ${mem}`
+    `${String(row.minute).padStart(6)} ${String(row.frames).padStart(6)} ${String(row.dropped).padStart(7)} ${String(row.decisions).padStart(9)} ${String(row.granted).padStart(7)} ${f1(t.median).padStart(8)} ${f1(t.p95).padStart(8)} ${f1(row.cpuMs / Math.max(1, row.frames)).padStart(9)} ${mem}`
   )
 }
 
@@ -148,7 +155,7 @@ try {
       `${(await call<unknown[]>(app, 'listResidents', { token })).length} residents enrolled, data in ${dataDir}`
   )
   console.log(`start: RSS ${f1(start.rssMb)} MB, heap ${f1(start.heapMb)} MB (after enrollment and ${WARMUP_FRAMES} warm-up frames)`)
-  console.log('minute frames dropped decisions granted  p50 ms   p95 ms  RSS MB heap MB')
+  console.log('minute frames dropped decisions granted  p50 ms   p95 ms cpu/frame  RSS MB heap MB')
 
   const rows: MinuteRow[] = []
   const began = performance.now()
@@ -157,6 +164,7 @@ try {
   let seen = { ...final }
   let next = began
   let frameIndex = 0
+  let cpuMark = cpuMs()
   while (!stopping && performance.now() < endAt) {
     const scene = cycle[Math.floor(frameIndex / framesPerScene) % cycle.length]!
     const t0 = performance.now()
@@ -175,6 +183,8 @@ try {
     }
     await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())))
     if (performance.now() - began >= row.minute * MINUTE_MS) {
+      row.cpuMs = cpuMs() - cpuMark
+      cpuMark = cpuMs()
       row.decisions = final.decisions - seen.decisions
       row.granted = final.granted - seen.granted
       seen = { ...final }
@@ -185,6 +195,7 @@ try {
     }
   }
   if (row.frames > 0) {
+    row.cpuMs = cpuMs() - cpuMark
     row.decisions = final.decisions - seen.decisions
     row.granted = final.granted - seen.granted
     row.memory = memory()
@@ -205,6 +216,8 @@ try {
   console.log(`frames processed: ${frames} in ${f1(elapsedS)} s (${f1(frames / elapsedS)} fps), ${dropped} dropped by the 10 fps pacing`)
   console.log(`decisions: ${final.decisions} final (${final.granted} granted), ${log.total} access-log entries, database ${f1(dbBytes / 1024)} KB`)
   console.log(`latency: p50 ${f1(all.median)} ms, p95 ${f1(all.p95)} ms; first minute p50/p95 ${f1(firstMinute.median)}/${f1(firstMinute.p95)} ms, last ${f1(lastMinute.median)}/${f1(lastMinute.p95)} ms (p50 drift ${pct(firstMinute.median, lastMinute.median)})`)
+  const cpuPerFrame = (r: MinuteRow): number => r.cpuMs / Math.max(1, r.frames)
+  console.log(`CPU per frame (all threads): first minute ${f1(cpuPerFrame(rows[0]!))} ms, last ${f1(cpuPerFrame(rows[rows.length - 1]!))} ms (drift ${pct(cpuPerFrame(rows[0]!), cpuPerFrame(rows[rows.length - 1]!))})`)
   console.log(`RSS: start ${f1(start.rssMb)} MB, end ${f1(end.rssMb)} MB, growth ${pct(start.rssMb, end.rssMb)} (target < 5% over 30 min)`)
   // The start figure still holds enrollment's transient buffers; after minute 1 the process is in its steady state.
   const steady = rows[0]!.memory!
