@@ -75,8 +75,10 @@ async function readBackup(paths: DatabasePaths, codecs: CodecSet): Promise<Backu
     const { data, reencodedFrom } = parseDatabase(text, codecs)
     return { usable: true, text, data, reencodedFrom, savedAt: (await stat(paths.backup)).mtime }
   } catch (e) {
-    if (e instanceof DatabaseLoadError) return { usable: false, reason: e.problem.reason }
-    throw e
+    if (!(e instanceof DatabaseLoadError)) throw e
+    // A backup this build must not touch (other key, newer schema) is never moved aside as damaged.
+    if (e.problem.kind === 'incompatible') throw incompatible(e, paths.backup)
+    return { usable: false, reason: e.problem.reason }
   }
 }
 
@@ -115,7 +117,7 @@ export async function openDatabase(paths: DatabasePaths, codecs: CodecSet, now: 
   const notices: StoreNotice[] = []
   let data: DatabaseData | null = null
   let reencodedFrom: string | null = null
-  let mainProblem: { reason: string; movedTo: string } | null = null
+  let mainDamage: string | null = null
 
   try {
     const parsed = await adapter.readParsed()
@@ -124,11 +126,13 @@ export async function openDatabase(paths: DatabasePaths, codecs: CodecSet, now: 
   } catch (e) {
     if (!(e instanceof DatabaseLoadError)) throw e
     if (e.problem.kind === 'incompatible') throw incompatible(e, paths.db)
-    mainProblem = { reason: e.problem.reason, movedTo: await moveAside(paths, paths.db, now) }
+    mainDamage = e.problem.reason
   }
 
   if (data === null) {
+    // The backup is read first: if it cannot be opened with this key, nothing is moved at all.
     const backup = await readBackup(paths, codecs)
+    const mainProblem = mainDamage === null ? null : { reason: mainDamage, movedTo: await moveAside(paths, paths.db, now) }
     if (backup.usable) {
       data = backup.data
       reencodedFrom = backup.reencodedFrom

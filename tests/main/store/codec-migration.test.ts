@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type AccessEventInput } from '../../../src/main/store'
@@ -118,6 +118,26 @@ describe('an encrypted database opened wrongly', () => {
     })
     expect(await readFile(dbPath(), 'utf-8')).toBe(before)
     expect(await corruptFiles()).toEqual([])
+  })
+
+  it('with another key and a damaged or missing main file: the backup is not treated as damaged, nothing moves', async () => {
+    await encryptedDatabase()
+    const backup = await readFile(dbPath() + '.bak', 'utf-8')
+    for (const mainFile of ['{"truncated":', null]) {
+      if (mainFile === null) await rm(dbPath(), { force: true })
+      else await writeFile(dbPath(), mainFile)
+      const error = await openStore(dir, { activeModelId: MODEL, codec: createAesCodec(randomBytes(32)) }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(BiometricKeyError)
+      expect(error).toMatchObject({ problem: 'wrong-key', message: expect.stringMatching(/Cannot open happy-house\.json\.bak: .*another key.*left untouched/) })
+      expect(await readFile(dbPath() + '.bak', 'utf-8')).toBe(backup)
+      expect(await readFile(dbPath(), 'utf-8').catch(() => null)).toBe(mainFile)
+      expect(await corruptFiles()).toEqual([])
+    }
+    // With the right key, the usual recovery restores the backup.
+    const store = await openStore(dir, { activeModelId: MODEL, codec: createAesCodec(key) })
+    expect(store.notices.map((n) => n.kind)).toEqual(['restored-missing-file'])
+    expect(Array.from(store.galleryEntries()[0]!.embedding)).toEqual(Array.from(embedding))
+    await store.close()
   })
 
   it('with a tampered embedding: a typed tampered error, never a garbage embedding', async () => {
