@@ -17,6 +17,7 @@
 import { join } from 'node:path'
 import { frameVerdict, judgePassiveWindow, logit, passiveEvidence, sigmoid, type PassiveOperatingPoint, type PassiveReading } from '../src/main/access/passive'
 import type { AccessFrame, LivenessVerdict } from '../src/main/access/types'
+import { DEFAULT_ACCESS_CONFIG } from '../src/main/access/config'
 import { createFaceEngineWithInternals } from '../src/main/engine/engine'
 import { modelFor } from '../src/main/engine/manifest'
 import { ffmpegAvailable } from '../tests/support/video'
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
   console.log(`  per window (the decision: every frame of the clip once ${op.minFrames} frames are in the window):`)
   for (const set of clips) console.log(windowLine(set, order, op))
 
-  eyeSection(lfw, clips.find((c) => c.live && c.name.endsWith('@8 fps'))!, eyeSpec, 25)
+  eyeSection(lfw, clips.find((c) => c.live && c.name.endsWith('@8 fps'))!, eyeSpec, DEFAULT_ACCESS_CONFIG.liveness.challenge.eyesMaxYawDeg)
 
   if (!hasFlag('--no-loop')) await runLoopSection({ liveClip: LIVE_CLIP, spoofClip: SPOOF_CLIP, liveCropsDir: join(APFOL, 'live') })
   await internals.pipeline.releaseSessions()

@@ -31,6 +31,13 @@ export interface MainAppOptions {
    * `<dataDir>/biometric.key`; the Electron shell passes its safeStorage-wrapped key).
    */
   keyProvider?: KeyProvider
+  /**
+   * Time of each camera frame's decision, epoch ms (default Date.now). Benchmarks replaying a clip
+   * pass the clip's own time, so windows and time-outs follow the recording, not the CPU.
+   */
+  now?: () => number
+  /** Draws the random liveness challenge steps (default Math.random). */
+  random?: () => number
 }
 
 export interface MainApp {
@@ -62,9 +69,15 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const gallery = new GalleryRef(store)
   const door = DoorController.fromConfig(doorConfigFromSettings(settings))
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
-  const decider = new AccessDecider({ config: accessConfigFromSettings(settings), thresholds: engine.thresholds, nameOf: (id) => nameOf(id) ?? 'resident' })
+  const decider = new AccessDecider({
+    config: accessConfigFromSettings(settings),
+    thresholds: engine.thresholds,
+    livenessCalibration: engine.livenessCalibration,
+    random: options.random,
+    nameOf: (id) => nameOf(id) ?? 'resident'
+  })
   const admin = new AdminService(adminRecordsIn(store.settings))
-  const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub })
+  const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })
 
   let enrollment: EnrollmentService | null = null
   const enrollmentService = (): EnrollmentService => (enrollment ??= createEnrollmentService({ store, engine: engineHost.ready() }))

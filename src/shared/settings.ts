@@ -15,9 +15,35 @@ export type AccessMode = (typeof ACCESS_MODES)[number]
 export const SENSITIVITY_PRESETS = ['most-secure', 'secure', 'balanced', 'convenient', 'most-convenient'] as const
 export type SensitivityPreset = (typeof SENSITIVITY_PRESETS)[number]
 
-/** off: not computed; log: computed and logged, never blocks; required: a spoof is refused. */
-export const LIVENESS_MODES = ['off', 'log', 'required'] as const
+/**
+ * Liveness (anti-spoofing) before a grant, from the weakest to the strictest:
+ * - off: not checked;
+ * - passive: the passive model over the last seconds of the face; a spoof is refused, unsure waits;
+ * - challenge-if-unsure: the same, but when the passive model is unsure (dim light, a face without
+ *   context) the kiosk asks for a blink or a small head turn;
+ * - always-challenge: every grant also needs the challenge (and a passive spoof is still refused).
+ */
+export const LIVENESS_MODES = ['off', 'passive', 'challenge-if-unsure', 'always-challenge'] as const
 export type LivenessMode = (typeof LIVENESS_MODES)[number]
+export const DEFAULT_LIVENESS_MODE: LivenessMode = 'challenge-if-unsure'
+
+/**
+ * Modes stored before the liveness calibration, read as their closest new mode: 'required' (a spoof
+ * refused, unsure waits) is exactly 'passive'; 'log' (the old default, which never blocked anything)
+ * becomes the new default, so an installation that kept the default gets the protection.
+ */
+export const LEGACY_LIVENESS_MODES: Readonly<Record<string, LivenessMode>> = { log: DEFAULT_LIVENESS_MODE, required: 'passive' }
+
+export function migrateLivenessMode(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(LEGACY_LIVENESS_MODES, value) ? LEGACY_LIVENESS_MODES[value] : value
+}
+
+/** A liveness mode, accepting the legacy names (stored settings stay valid). */
+export const livenessModeSchema = z.preprocess(migrateLivenessMode, z.enum(LIVENESS_MODES))
+
+/** What an active liveness challenge may ask for: a blink, or a small head turn to the person's own left or right. */
+export const CHALLENGE_KINDS = ['blink', 'turn-left', 'turn-right'] as const
+export type ChallengeKind = (typeof CHALLENGE_KINDS)[number]
 
 export const LANGUAGES = ['en', 'vi'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -91,7 +117,7 @@ export const settingsSchema = z.object({
   mode: z.enum(ACCESS_MODES).default('identification'),
   sensitivity: z.enum(SENSITIVITY_PRESETS).default('balanced'),
   framesToAgree: framesToAgreeSchema.prefault({}),
-  liveness: z.enum(LIVENESS_MODES).default('log'),
+  liveness: livenessModeSchema.default(DEFAULT_LIVENESS_MODE),
   /** Time the door stays open before relocking. */
   relockMs: z.number().int().min(500).max(600_000).default(5_000),
   /** No new decision for this long after an opening. */
@@ -125,7 +151,7 @@ export const settingsPatchSchema = z
     mode: z.enum(ACCESS_MODES),
     sensitivity: z.enum(SENSITIVITY_PRESETS),
     framesToAgree: z.object({ k: z.number().int(), n: z.number().int(), windowMs: z.number().int() }).partial(),
-    liveness: z.enum(LIVENESS_MODES),
+    liveness: livenessModeSchema,
     relockMs: z.number().int(),
     cooldownMs: z.number().int(),
     door: doorDriverSchema,

@@ -29,6 +29,8 @@ export interface DecodeOptions {
   /** Output size (default: the clip's own). Must be even for Y4M. */
   width?: number
   height?: number
+  /** Decode only the first seconds (default: the whole clip). */
+  durationS?: number
 }
 
 function probeSize(file: string): { width: number; height: number } {
@@ -43,7 +45,8 @@ export async function decodeVideo(file: string, options: DecodeOptions): Promise
   const native = probeSize(file)
   const width = options.width ?? native.width
   const height = options.height ?? native.height
-  const args = ['-v', 'error', '-i', file, '-an', '-vf', `fps=${options.fps},scale=${width}:${height}`, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']
+  const limit = options.durationS === undefined ? [] : ['-t', String(options.durationS)]
+  const args = ['-v', 'error', '-i', file, ...limit, '-an', '-vf', `fps=${options.fps},scale=${width}:${height}`, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']
   const child = spawn(FFMPEG, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const chunks: Buffer[] = []
   let stderr = ''

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { ACCESS_MODES, LIVENESS_MODES, SENSITIVITY_PRESETS } from '../../shared/settings'
+import { ACCESS_MODES, DEFAULT_LIVENESS_MODE, LIVENESS_MODES, livenessModeSchema, SENSITIVITY_PRESETS } from '../../shared/settings'
 import type { AccessMode, LivenessMode, SensitivityPreset, Settings } from '../../shared/settings'
+import { CHALLENGE_KINDS } from './challenge'
 import { parseOrThrow } from '../../shared/validate'
 
 /**
@@ -48,6 +49,29 @@ const agreementSchema = z
   })
   .refine((a) => a.framesRequired <= a.windowFrames, 'framesRequired (K) cannot exceed windowFrames (N)')
 
+/**
+ * The active challenge. The yaw figures are on the engine's rough 5-point estimate: a frontal face
+ * reads within about 10 degrees, a clear turn 30-90 (measured on the webm clips).
+ */
+const challengeSchema = z
+  .object({
+    /** Random steps per attempt. */
+    steps: z.number().int().min(1).max(4).default(2),
+    kinds: z
+      .array(z.enum(CHALLENGE_KINDS))
+      .min(1)
+      .refine((k) => new Set(k).size === k.length, 'each kind once')
+      .default([...CHALLENGE_KINDS]),
+    /** Time for each step after its prompt appears. */
+    stepTimeoutMs: z.number().int().min(1000).max(30_000).default(6000),
+    /** Attempts, each a new random sequence, before access is refused. */
+    attempts: z.number().int().min(1).max(5).default(2),
+    turnMinDeg: z.number().min(5).max(80).default(20),
+    frontalMaxDeg: z.number().min(1).max(40).default(12),
+    eyesMaxYawDeg: z.number().min(1).max(60).default(25)
+  })
+  .refine((c) => c.frontalMaxDeg < c.turnMinDeg, { message: 'frontalMaxDeg must be below turnMinDeg', path: ['frontalMaxDeg'] })
+
 const lockoutSchema = z.object({
   /** N failed verifications of the same claimed resident ... */
   maxFailures: z.number().int().min(1).max(100).default(3),
@@ -82,18 +106,15 @@ export const accessConfigSchema = z
       .prefault({}),
     liveness: z
       .object({
-        /** off: not judged; log: judged and reported, never blocks; required: a spoof is refused, unsure waits. */
-        mode: z.enum(LIVENESS_MODES).default('log'),
-        /** Default policy: share of the agreeing frames that must be judged live. */
-        minLiveFraction: z.number().gt(0).max(1).default(1),
+        /** See LIVENESS_MODES in the shared settings (legacy 'log'/'required' are read as their new modes). */
+        mode: livenessModeSchema.default(DEFAULT_LIVENESS_MODE),
         /**
-         * Per-frame cut-offs on the passive model's p(live) (see evidenceFromScore): live at or
-         * above, spoof below, unsure between. Placeholders until the liveness calibration sets them.
+         * Only without the models' calibration (see AccessDeciderOptions.livenessCalibration): share of
+         * the agreeing frames whose per-frame verdict must be live.
          */
-        liveAtOrAbove: z.number().min(0).max(1).default(0.5),
-        spoofBelow: z.number().min(0).max(1).default(0.1)
+        minLiveFraction: z.number().gt(0).max(1).default(1),
+        challenge: challengeSchema.prefault({})
       })
-      .refine((l) => l.spoofBelow <= l.liveAtOrAbove, { message: 'spoofBelow cannot exceed liveAtOrAbove', path: ['spoofBelow'] })
       .prefault({}),
     /** No new decision for a resident this long after they were granted. */
     cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(3000),

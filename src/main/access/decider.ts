@@ -6,8 +6,10 @@ import { parseAccessConfig } from './config'
 import { CooldownTracker } from './cooldown'
 import { checkIdentification, checkVerification } from './frame-check'
 import type { FrameCheck } from './frame-check'
-import { fractionLivenessPolicy } from './liveness'
+import { LivenessChallenge, type ChallengeOutcome, type EyeCuts } from './challenge'
+import { fractionLivenessPolicy, passiveWindowPolicy } from './liveness'
 import type { LivenessJudgement, LivenessPolicy } from './liveness'
+import type { PassiveOperatingPoint } from './passive'
 import { LockoutTracker } from './lockout'
 import { explain } from './messages'
 import { presetThreshold } from './thresholds'
@@ -23,13 +25,26 @@ import type {
   MatchThresholdsInput
 } from './types'
 
+/** The liveness models' calibrated operating points (the engine's LivenessCalibration fits this shape). */
+export interface LivenessCalibrationInput {
+  passive: PassiveOperatingPoint
+  eyes: EyeCuts
+}
+
 export interface AccessDeciderOptions {
   /** Access settings (validated here; defaults fill the gaps). */
   config?: unknown
   /** The active embedding model's calibrated thresholds (the engine's MatchThresholds). */
   thresholds: MatchThresholdsInput
-  /** Liveness over frames; default: the per-frame fraction policy of the config. */
+  /**
+   * The passive and eye models' operating points (the engine's livenessCalibration). Without them
+   * the passive check falls back to the per-frame fraction policy and challenges use head turns only.
+   */
+  livenessCalibration?: LivenessCalibrationInput
+  /** Passive liveness over frames; default: the calibrated window policy (see passive.ts). */
   liveness?: LivenessPolicy
+  /** Draws the random challenge steps (default Math.random; tests pass a seeded one). */
+  random?: () => number
   /** Display name of a resident, for messages (default: the id). */
   nameOf?: (residentId: string) => string
 }
@@ -67,7 +82,13 @@ export class AccessDecider {
   private thresholds: MatchThresholdsInput
   private threshold: number
   private readonly customLiveness: LivenessPolicy | undefined
+  private readonly calibration: LivenessCalibrationInput | undefined
+  private readonly random: () => number
   private livenessPolicy: LivenessPolicy
+  /** The active challenge of the current appearance, if any. */
+  private challenge: LivenessChallenge | null = null
+  /** This appearance already failed its challenge: no new attempts until the face leaves. */
+  private challengeSpent = false
   private readonly nameOf: (residentId: string) => string
   private readonly window = new FaceWindow()
   private readonly cooldowns = new CooldownTracker()
@@ -80,7 +101,9 @@ export class AccessDecider {
     this.thresholds = options.thresholds
     this.threshold = presetThreshold(this.config, this.thresholds)
     this.customLiveness = options.liveness
-    this.livenessPolicy = options.liveness ?? fractionLivenessPolicy(this.config.liveness.minLiveFraction)
+    this.calibration = options.livenessCalibration
+    this.random = options.random ?? Math.random
+    this.livenessPolicy = this.defaultPolicy(this.config)
     this.nameOf = options.nameOf ?? ((id) => id)
     this.lockouts = new LockoutTracker(this.config.lockout)
   }
@@ -109,7 +132,7 @@ export class AccessDecider {
     const threshold = presetThreshold(config, this.thresholds)
     this.config = config
     this.threshold = threshold
-    this.livenessPolicy = this.customLiveness ?? fractionLivenessPolicy(config.liveness.minLiveFraction)
+    this.livenessPolicy = this.defaultPolicy(config)
     this.lockouts.setRule(config.lockout)
     this.reset()
   }
@@ -123,8 +146,20 @@ export class AccessDecider {
 
   /** Forgets the current appearance and claim (not cooldowns or lockouts). */
   reset(): void {
-    this.window.endAppearance()
+    this.endAppearance()
     this.claimed = null
+  }
+
+  private defaultPolicy(config: AccessConfig): LivenessPolicy {
+    if (this.customLiveness) return this.customLiveness
+    return this.calibration ? passiveWindowPolicy(this.calibration.passive) : fractionLivenessPolicy(config.liveness.minLiveFraction)
+  }
+
+  /** The face left (or another one came): its frames and its challenge are forgotten. */
+  private endAppearance(): void {
+    this.window.endAppearance()
+    this.challenge = null
+    this.challengeSpent = false
   }
 
   /** The door did not open: the resident may try again without waiting for the cooldown. */
@@ -143,7 +178,7 @@ export class AccessDecider {
       throw new AppError('INVALID_PAYLOAD', 'Identity claims are only used in verification mode: switch the access mode in settings')
     }
     this.claimed = null
-    this.window.endAppearance()
+    this.endAppearance()
     const lockedUntil = this.lockouts.lockedUntil(claim.residentId, claim.at)
     if (lockedUntil !== null) {
       return this.decide('locked-out', 'locked-out', claim.at, { candidateId: claim.residentId, final: true, until: lockedUntil }, claim.residentId)
@@ -159,7 +194,7 @@ export class AccessDecider {
   /** Drops the pending claim (the person walked away or pressed cancel); not a failure. */
   cancelClaim(): void {
     this.claimed = null
-    this.window.endAppearance()
+    this.endAppearance()
   }
 
   /** Time passes without frames: expires a claim that timed out. Returns that decision, or null. */
@@ -174,20 +209,30 @@ export class AccessDecider {
     const expired = this.expireClaim(frame.at)
     if (expired) return expired
     if (frame.match === null) {
-      this.window.endAppearance()
+      this.endAppearance()
       return this.decide('pending', 'no-face', frame.at, { candidateId: this.claimed?.residentId ?? null })
     }
-    this.window.push(frame, this.config.appearanceGapMs)
+    if (this.window.push(frame, this.config.appearanceGapMs, this.livenessPolicy.historyMs ?? 0)) {
+      this.challenge = null
+      this.challengeSpent = false
+    }
     if (this.config.mode === 'verification' && this.claimed === null) return this.decide('pending', 'awaiting-claim', frame.at, {})
     if (this.claimed) this.claimed.sawFace = true
-    return this.evaluate(frame.at)
+    return this.evaluate(frame)
   }
 
-  private evaluate(at: number): AccessDecision {
+  private evaluate(frame: AccessFrame): AccessDecision {
+    const at = frame.at
     const frames = this.window.recent(at, this.config.agreement)
     const checks = frames.map((f) => this.check(f))
     const agreement = findAgreement(checks)
     const parts: DecisionParts = { checks, agreement, candidateId: agreement.candidateId }
+    if (this.challenge !== null) {
+      const latest = checks.at(-1)
+      // Another resident clearly in front of the camera: the challenge was not theirs.
+      if (latest?.passed && latest.candidateId !== this.challenge.residentId) this.challenge = null
+      else return this.continueChallenge(frame, this.challenge, parts)
+    }
     const { framesRequired } = this.config.agreement
     if (agreement.agreeing.length >= framesRequired && agreement.candidateId !== null) {
       return this.onAgreement(at, agreement.candidateId, frames, parts)
@@ -196,22 +241,69 @@ export class AccessDecider {
     return this.deny(denialReason(checks), at, parts)
   }
 
-  /** Identity agreed: cooldown, then liveness, then the grant. */
+  /**
+   * Identity agreed: cooldown, then liveness by mode. A passive spoof is refused in every mode but
+   * off; 'passive' grants on a pass and waits while unsure; 'challenge-if-unsure' grants on a pass and
+   * challenges when unsure; 'always-challenge' challenges unless passive says spoof. While the passive
+   * window is still collecting its first frames, every mode waits.
+   */
   private onAgreement(at: number, residentId: string, frames: AccessFrame[], parts: DecisionParts): AccessDecision {
     const cooldownUntil = this.cooldowns.activeUntil(residentId, at)
     if (cooldownUntil !== null) return this.decide('cooldown', 'cooldown', at, { ...parts, residentId, until: cooldownUntil })
     const mode = this.config.liveness.mode
-    if (mode !== 'off') {
-      const agreeing = parts.agreement!.agreeing.map((c) => c.frame)
-      const liveness = this.livenessPolicy.judge({ agreeing, window: frames, at })
-      // 'log' records the judgement with the grant; only 'required' lets it block.
-      if (mode === 'required' && liveness.status === 'fail') return this.deny('liveness-failed', at, { ...parts, liveness })
-      if (mode === 'required' && liveness.status === 'unsure') {
-        return this.decide('pending', 'liveness-unsure', at, { ...parts, liveness })
-      }
-      parts = { ...parts, liveness }
+    if (mode === 'off') return this.grant(at, residentId, parts)
+    const liveness = this.judgeLiveness(at, frames, parts)
+    const judged = { ...parts, liveness }
+    if (liveness.status === 'fail') return this.deny('liveness-failed', at, judged)
+    if (liveness.status === 'pass' && mode !== 'always-challenge') return this.grant(at, residentId, judged)
+    if (mode === 'passive' || liveness.unsureBecause === 'collecting') return this.decide('pending', 'liveness-unsure', at, judged)
+    if (this.challengeSpent) return this.deny('challenge-failed', at, { ...judged, liveness: { ...liveness, status: 'fail' } })
+    const challenge = new LivenessChallenge(this.config.liveness.challenge, this.calibration?.eyes ?? null, this.random, residentId, at)
+    this.challenge = challenge
+    return this.decide('pending', 'liveness-challenge', at, { ...judged, liveness: this.challengeJudgement(liveness, challenge) })
+  }
+
+  private judgeLiveness(at: number, frames: AccessFrame[], parts: DecisionParts): LivenessJudgement {
+    const agreeing = (parts.agreement?.agreeing ?? []).map((c) => c.frame)
+    return this.livenessPolicy.judge({ agreeing, window: frames, history: this.window.appearanceHistory(), at })
+  }
+
+  /**
+   * A frame during a challenge: the passive check goes on (a spoof verdict ends it), the frame moves
+   * the challenge on; identity was agreed when it started and the face has not left since.
+   */
+  private continueChallenge(frame: AccessFrame, challenge: LivenessChallenge, parts: DecisionParts): AccessDecision {
+    const at = frame.at
+    const residentId = challenge.residentId
+    const own = { ...parts, candidateId: residentId }
+    const passive = this.judgeLiveness(at, this.window.recent(at, this.config.agreement), parts)
+    if (passive.status === 'fail') {
+      this.challenge = null
+      return this.deny('liveness-failed', at, { ...own, liveness: passive })
     }
-    return this.grant(at, residentId, parts)
+    const outcome: ChallengeOutcome = challenge.observe(frame)
+    if (outcome === 'passed') {
+      this.challenge = null
+      const detail = `challenge passed: ${challenge.sequence.join(', ')}; ${passive.detail ?? passive.status}`
+      return this.grant(at, residentId, { ...own, liveness: { status: 'pass', score: passive.score, detail } })
+    }
+    if (outcome === 'failed') {
+      this.challenge = null
+      this.challengeSpent = true
+      const detail = `challenge not completed (${this.config.liveness.challenge.attempts} attempts); ${passive.detail ?? passive.status}`
+      return this.deny('challenge-failed', at, { ...own, liveness: { status: 'fail', score: passive.score, detail } })
+    }
+    return this.decide('pending', 'liveness-challenge', at, { ...own, liveness: this.challengeJudgement(passive, challenge) })
+  }
+
+  private challengeJudgement(passive: LivenessJudgement, challenge: LivenessChallenge): LivenessJudgement {
+    const state = challenge.state
+    return {
+      status: 'unsure',
+      score: passive.score,
+      detail: `challenge step ${state.step + 1}/${state.steps} (${state.kind}), attempt ${state.attempt}/${state.attempts}; ${passive.detail ?? passive.status}`,
+      challenge: state
+    }
   }
 
   private grant(at: number, residentId: string, parts: DecisionParts): AccessDecision {
@@ -237,7 +329,7 @@ export class AccessDecider {
     }
     const claimedId = this.claimed.residentId
     this.claimed = null
-    this.window.endAppearance()
+    this.endAppearance()
     const lockedUntil = this.lockouts.recordFailure(claimedId, at)
     const lockout = lockedUntil === null ? {} : { until: lockedUntil, lockoutMs: lockedUntil - at }
     return this.decide('denied', reason, at, { ...parts, ...lockout, candidateId: claimedId, final: true }, claimedId)
@@ -249,7 +341,7 @@ export class AccessDecider {
     if (claim.sawFace) return this.deny('claim-timeout', at, { candidateId: claim.residentId })
     // Nobody showed up: the claim lapses without counting as a failed attempt.
     this.claimed = null
-    this.window.endAppearance()
+    this.endAppearance()
     return this.decide('denied', 'claim-timeout', at, { candidateId: claim.residentId, final: true }, claim.residentId)
   }
 
@@ -281,6 +373,7 @@ export class AccessDecider {
     if (judgement === undefined) return { mode, status: 'not-evaluated', score: null }
     const summary: LivenessSummary = { mode, status: judgement.status, score: judgement.score }
     if (judgement.detail !== undefined) summary.detail = judgement.detail
+    if (judgement.challenge !== undefined) summary.challenge = judgement.challenge
     return summary
   }
 
@@ -307,7 +400,8 @@ export class AccessDecider {
         framesAgreeing: agreeing.length,
         framesRequired,
         remainingMs: parts.until === undefined ? undefined : parts.until - at,
-        lockoutMs: parts.lockoutMs
+        lockoutMs: parts.lockoutMs,
+        challenge: parts.liveness?.challenge
       }),
       mode: this.config.mode,
       at,

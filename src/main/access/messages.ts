@@ -1,3 +1,4 @@
+import type { ChallengeKind, ChallengeState } from './challenge'
 import type { AccessMode, DecisionReason } from './types'
 
 /** What a message may mention; names come from the caller's resolver (ids by default). */
@@ -11,6 +12,14 @@ export interface MessageFacts {
   remainingMs?: number
   /** A denial that started a lockout: its length in ms. */
   lockoutMs?: number
+  /** The liveness challenge running now. */
+  challenge?: Pick<ChallengeState, 'kind' | 'attempt'>
+}
+
+const CHALLENGE_PROMPTS: Record<ChallengeKind, string> = {
+  blink: 'Blink slowly',
+  'turn-left': 'Turn your head a little to your left',
+  'turn-right': 'Turn your head a little to your right'
 }
 
 const SECOND_MS = 1000
@@ -32,6 +41,8 @@ const TEMPLATES: Record<DecisionReason, (f: MessageFacts) => string> = {
       ? `Look at the camera, ${f.claimedName} (${f.framesAgreeing}/${f.framesRequired})`
       : `Hold still: checking (${f.framesAgreeing}/${f.framesRequired})`,
   'liveness-unsure': () => 'Hold still: checking this is a live face',
+  'liveness-challenge': (f) =>
+    f.challenge ? `${f.challenge.attempt > 1 ? "Let's try again. " : ''}${CHALLENGE_PROMPTS[f.challenge.kind]}` : 'Follow the instructions on the screen',
   'awaiting-claim': () => 'Tap your name, type your code or show your badge first',
   'no-face': () => 'Step in front of the camera',
   'out-of-order': () => 'Ignored a late camera frame',
@@ -39,6 +50,7 @@ const TEMPLATES: Record<DecisionReason, (f: MessageFacts) => string> = {
   ambiguous: (f) => `Not sure who this is: too close to two residents${f.name ? ` (nearest: ${f.name})` : ''}`,
   'no-agreement': () => 'Could not confirm who this is: hold still and try again',
   'liveness-failed': () => 'Access refused: this does not look like a live face',
+  'challenge-failed': () => 'Access refused: the liveness check was not completed in time. Step away and try again',
   'claim-mismatch': (f) => `Access refused: this face does not match ${f.claimedName}`,
   'other-resident-nearer': (f) => `Access refused: this face looks more like another resident than ${f.claimedName}`,
   'claim-timeout': (f) => `Access refused: ${f.claimedName} was not confirmed in time`,

@@ -44,7 +44,7 @@ export interface PassiveWindow {
   meanScore: number | null
   /** Frames with a score and context in the window. */
   framesUsed: number
-  /** Frames in the window left out for lack of context. */
+  /** Frames in the window left out: no context, or no score. */
   framesWithoutContext: number
   detail: string
 }
@@ -95,11 +95,12 @@ const round2 = (v: number): number => Math.round(v * 100) / 100
 export function judgePassiveWindow(frames: readonly AccessFrame[], at: number, op: PassiveOperatingPoint): PassiveWindow {
   const recent = frames.filter((f) => f.at > at - op.windowMs && f.at <= at && f.liveness !== undefined)
   const used = recent.flatMap((f) => (usable(f.liveness) ? [f.liveness.score] : []))
-  const framesWithoutContext = recent.filter((f) => typeof f.liveness?.score === 'number' && f.liveness.hasContext !== true).length
+  // Unscored frames count with the context-less ones: neither is evidence, and neither may stall the decision.
+  const framesWithoutContext = recent.length - used.length
   const base = { framesUsed: used.length, framesWithoutContext }
   if (used.length < op.minFrames) {
     const unsureBecause: UnsureReason = used.length + framesWithoutContext >= op.minFrames ? 'no-context' : 'collecting'
-    const why = framesWithoutContext > 0 ? `${framesWithoutContext} frame(s) without context` : 'collecting'
+    const why = framesWithoutContext > 0 ? `${framesWithoutContext} frame(s) without context or score` : 'collecting'
     return { ...base, status: 'unsure', unsureBecause, meanLogit: null, meanScore: null, detail: `passive: ${used.length} of ${op.minFrames} frames with context (${why})` }
   }
   const meanLogit = used.reduce((s, p) => s + logit(p, op.logitClamp), 0) / used.length

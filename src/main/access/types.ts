@@ -1,4 +1,5 @@
 import type { AccessMode, LivenessMode } from '../../shared/settings'
+import type { ChallengeState } from './challenge'
 
 /**
  * Inputs and outputs of the access decision. Pure data: the engine's match results come in, an
@@ -94,6 +95,7 @@ export const DECISION_REASONS = [
   // pending
   'collecting',
   'liveness-unsure',
+  'liveness-challenge',
   'awaiting-claim',
   'no-face',
   'out-of-order',
@@ -102,6 +104,7 @@ export const DECISION_REASONS = [
   'ambiguous',
   'no-agreement',
   'liveness-failed',
+  'challenge-failed',
   'claim-mismatch',
   'other-resident-nearer',
   'claim-timeout',
@@ -117,12 +120,15 @@ export type LivenessStatus = 'off' | 'not-evaluated' | 'pass' | 'fail' | 'unsure
 export type { AccessMode, LivenessMode }
 
 export interface LivenessSummary {
-  /** off: not judged; log: judged, never blocks; required: fail refuses, unsure waits. */
+  /** The liveness mode in force (see LIVENESS_MODES). */
   mode: LivenessMode
   status: LivenessStatus
-  /** Mean score of the frames judged, when they carried one. */
+  /** Mean p(live) of the frames judged, when they carried one. */
   score: number | null
+  /** How it was decided, for the log: the passive window's figures, the challenge's steps. */
   detail?: string
+  /** The challenge running now (reason 'liveness-challenge'). */
+  challenge?: ChallengeState
 }
 
 /** Every decision explains itself, for the UI and the access log. */

@@ -13,6 +13,8 @@ export interface WindowLimits {
  */
 export class FaceWindow {
   private frames: AccessFrame[] = []
+  /** The appearance's frames within the liveness history span (longer than the agreement window). */
+  private history: AccessFrame[] = []
   private started: number | null = null
   private lastFaceAt: number | null = null
   private trackId: AccessFrame['trackId']
@@ -24,13 +26,14 @@ export class FaceWindow {
     return this.started
   }
 
-  /** Adds a face frame; returns true when it starts a new appearance. */
-  push(frame: AccessFrame, appearanceGapMs: number): boolean {
+  /** Adds a face frame, keeping `historyMs` of the appearance; returns true when it starts a new appearance. */
+  push(frame: AccessFrame, appearanceGapMs: number, historyMs = 0): boolean {
     const gap = this.lastFaceAt === null ? Infinity : frame.at - this.lastFaceAt
     const newTrack = frame.trackId !== undefined && this.trackId !== undefined && frame.trackId !== this.trackId
     const isNew = this.started === null || gap > appearanceGapMs || newTrack
     if (isNew) this.startAppearance(frame.at)
     this.frames.push(frame)
+    this.history = [...this.history.filter((f) => f.at > frame.at - historyMs), frame]
     this.lastFaceAt = frame.at
     if (frame.trackId !== undefined) this.trackId = frame.trackId
     return isNew
@@ -43,6 +46,11 @@ export class FaceWindow {
     return [...this.frames]
   }
 
+  /** Frames of the current appearance within the history span, oldest first. */
+  appearanceHistory(): readonly AccessFrame[] {
+    return this.history
+  }
+
   /** After a grant: a fresh agreement is needed, the appearance goes on. */
   clearFrames(): void {
     this.frames = []
@@ -50,6 +58,7 @@ export class FaceWindow {
 
   endAppearance(): void {
     this.frames = []
+    this.history = []
     this.started = null
     this.lastFaceAt = null
     this.trackId = undefined

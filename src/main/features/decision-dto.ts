@@ -18,10 +18,22 @@ export function decisionToDto(d: AccessDecision, nameOf: (id: string) => string 
     framesAgreeing: d.framesAgreeing,
     framesConsidered: d.framesConsidered,
     framesRequired: d.framesRequired,
-    liveness: d.liveness.mode !== 'off' ? { status: d.liveness.status, score: finiteOrNull(d.liveness.score) } : null,
+    liveness: d.liveness.mode !== 'off' ? livenessDto(d) : null,
     reason: d.reason,
     message: d.message
   }
+}
+
+/** The liveness part of a decision: verdict, mode, how it was reached, the running challenge step. */
+function livenessDto(d: AccessDecision): NonNullable<Decision['liveness']> {
+  const { status, score, mode, detail, challenge } = d.liveness
+  const dto: NonNullable<Decision['liveness']> = { status, score: finiteOrNull(score), mode }
+  if (detail !== undefined) dto.detail = detail
+  if (challenge !== undefined) {
+    const { kind, step, steps, attempt, attempts, endsAt } = challenge
+    dto.challenge = { kind, step, steps, attempt, attempts, endsAt }
+  }
+  return dto
 }
 
 export const IDLE_DECISION: Decision = {
@@ -54,6 +66,14 @@ function anonymousMessage(d: AccessDecision): string {
   })
 }
 
+/** What the access log keeps of the liveness evidence (p(live) clamped into the log's 0..1 range). */
+function eventLiveness(d: AccessDecision): NonNullable<AccessEventInput['liveness']> {
+  const score = finiteOrNull(d.liveness.score)
+  const entry: NonNullable<AccessEventInput['liveness']> = { status: d.liveness.status, score: score === null ? null : Math.min(1, Math.max(0, score)), mode: d.liveness.mode }
+  if (d.liveness.detail !== undefined) entry.detail = d.liveness.detail.slice(0, 500)
+  return entry
+}
+
 /** The log entry of a final decision (the door outcome is added once the door has answered). */
 export function decisionToEvent(d: AccessDecision): AccessEventInput {
   const result = d.result === 'granted' ? 'granted' : d.result === 'locked-out' ? 'locked-out' : 'denied'
@@ -66,7 +86,7 @@ export function decisionToEvent(d: AccessDecision): AccessEventInput {
     margin: finiteOrNull(d.margin),
     threshold: finiteOrNull(d.threshold),
     frames: { agreeing: d.framesAgreeing, considered: d.framesConsidered, required: d.framesRequired },
-    liveness: d.liveness.status === 'off' ? null : { status: d.liveness.status, score: finiteOrNull(d.liveness.score) },
+    liveness: d.liveness.status === 'off' ? null : eventLiveness(d),
     result,
     reason: d.reason,
     message: anonymousMessage(d).slice(0, 500),

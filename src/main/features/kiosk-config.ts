@@ -2,8 +2,6 @@ import { z } from 'zod'
 
 /** Kiosk-loop constants in one validated place. */
 export const kioskConfigSchema = z.object({
-  /** Passive liveness per frame: p(live) at or above → live, below spoofBelow → spoof, else unsure. */
-  livenessCuts: z.object({ liveAtOrAbove: z.number().min(0).max(1), spoofBelow: z.number().min(0).max(1) }),
   /** Below this face size (px in the frame the renderer sends) the kiosk asks to come closer. */
   minFacePx: z.number().positive(),
   /** A second face at least this fraction of the subject's size means "one at a time". */
@@ -14,7 +12,6 @@ export const kioskConfigSchema = z.object({
 })
 
 export const KIOSK_CONFIG = kioskConfigSchema.parse({
-  livenessCuts: { liveAtOrAbove: 0.5, spoofBelow: 0.1 },
   minFacePx: 64,
   crowdRatio: 0.8,
   maxSnapshotBytes: 256 * 1024,

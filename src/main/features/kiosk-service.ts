@@ -1,9 +1,10 @@
-import { evidenceFromScore, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
+import { passiveEvidence, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
 import { describeOutcome, openForDecision, type DoorController } from '../door'
-import type { EmbeddedFace, ImageAnalysis } from '../engine'
+import type { EmbeddedFace, FaceEngine, ImageAnalysis } from '../engine'
 import { isJpeg, type Store } from '../store'
 import { AppError } from '../../shared/errors'
 import type { Decision, FrameFace, FrameResult, KioskConfig } from '../../shared/ipc/contract'
+import type { LivenessMode } from '../../shared/settings'
 import type { EventHub } from '../ipc/event-hub'
 import { decisionToDto, decisionToEvent, IDLE_DECISION } from './decision-dto'
 import type { EngineHost } from './engine-host'
@@ -11,6 +12,9 @@ import type { GalleryRef } from './gallery-ref'
 import { KIOSK_CONFIG } from './kiosk-config'
 
 type Prompt = FrameResult['prompt']
+
+/** The eye state is read only when a challenge may ask for a blink. */
+const challengesOn = (mode: LivenessMode): boolean => mode === 'challenge-if-unsure' || mode === 'always-challenge'
 
 /**
  * The door's brain, per camera frame: faces → subject's match → decider → door and access log.
@@ -66,11 +70,11 @@ export class KioskService {
     const started = performance.now()
     try {
       const engine = this.deps.engine.ready()
-      const livenessOn = this.deps.store.settings.get().liveness !== 'off'
-      const analysis = await engine.analyzeImage(frame, { maxFaces: 1, liveness: livenessOn })
+      const mode = this.deps.store.settings.get().liveness
+      const analysis = await engine.analyzeImage(frame, { maxFaces: 1, liveness: mode !== 'off', eyes: challengesOn(mode) })
       const at = this.now()
       const subject = analysis.embedded[0] ?? null
-      const accessFrame = this.accessFrame(at, subject, livenessOn)
+      const accessFrame = this.accessFrame(at, subject, mode, engine)
       const decision = this.deps.decider.observe(accessFrame)
       const dto = decisionToDto(decision, this.nameOf)
       this.publish(dto, decision)
@@ -133,7 +137,7 @@ export class KioskService {
     throw new AppError('NOT_FOUND', 'This code does not match any resident')
   }
 
-  private accessFrame(at: number, subject: EmbeddedFace | null, livenessOn: boolean): AccessFrame {
+  private accessFrame(at: number, subject: EmbeddedFace | null, mode: LivenessMode, engine: FaceEngine): AccessFrame {
     if (!subject) return { at, match: null }
     const threshold = this.deps.decider.activeThreshold
     const gallery = this.deps.gallery.gallery
@@ -141,7 +145,11 @@ export class KioskService {
     const claim = this.deps.decider.activeClaim
     const frame: AccessFrame = { at, match }
     if (claim) frame.claimDistance = gallery.verify(subject.embedding, claim.residentId, threshold).distance
-    if (livenessOn) frame.liveness = evidenceFromScore(subject.liveness, KIOSK_CONFIG.livenessCuts)
+    if (mode !== 'off') {
+      const reading = { liveness: subject.liveness, livenessContext: subject.livenessContext, touchesBorder: subject.quality.touchesBorder }
+      frame.liveness = passiveEvidence(reading, engine.livenessCalibration.passive)
+      frame.pose = { yawDeg: subject.quality.yawDeg, eyesClosed: subject.eyes?.closed ?? null }
+    }
     return frame
   }
 
@@ -172,6 +180,7 @@ export class KioskService {
     if (!subject) return decision.reason === 'awaiting-claim' ? 'claim-first' : 'none'
     if (analysis.faces.length > 1 && analysis.faces[1]!.box.width > subject.box.width * KIOSK_CONFIG.crowdRatio) return 'one-at-a-time'
     if (subject.quality.faceSizePx < KIOSK_CONFIG.minFacePx) return 'move-closer'
+    if (decision.reason === 'liveness-challenge' && decision.liveness.challenge) return decision.liveness.challenge.kind
     if (decision.reason === 'liveness-unsure') return 'look-at-camera'
     if (decision.reason === 'awaiting-claim') return 'claim-first'
     if (decision.result === 'pending') return 'hold-still'

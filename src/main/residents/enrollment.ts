@@ -4,6 +4,8 @@ import type { NewPhoto, ResidentSummary, Store } from '../store'
 import { normalizeResidentName } from '../store'
 import { galleryFromStore, lookAlikeReport, type LookAlikeReport } from './gallery'
 import { assertBelongsTo, assertConsistentPhotos, assertNotEnrolled } from './identity-checks'
+import { sigmoid, type PassiveReading } from '../access'
+import { judgeCaptureSet } from './liveness-gate'
 import { parseQualityConfig, resolveThreshold, type QualityConfig, type QualityConfigInput } from './quality-config'
 import { captureHint, faceCountFailure, qualityError, qualityFailures, type PhotoSource, type QualityFailure } from './quality-gates'
 import { makeFaceThumbnail } from './thumbnail'
@@ -82,20 +84,40 @@ function rejectionOf(index: number, error: unknown): PhotoRejection {
   }
 }
 
+/** A capture that passed alone but belongs to a set that does not look live. */
+function notLiveSet(index: number, meanLogit: number | null, passAtLogit: number): PhotoRejection {
+  const figure = meanLogit === null ? 'no capture with enough background' : `mean log-odds ${meanLogit.toFixed(2)}, at least ${passAtLogit} needed`
+  return {
+    index,
+    code: 'QUALITY_REJECTED',
+    reason: 'not-live',
+    message: `These captures do not look like a live person (${figure}): a photo or a screen? The person must stand in front of the camera`,
+    limit: passAtLogit,
+    ...(meanLogit === null ? {} : { measured: Math.round(meanLogit * 100) / 100 })
+  }
+}
+
 function photoLabel(index: number, total: number): string | undefined {
   return total > 1 ? `Photo ${index + 1}` : undefined
 }
 
 export function createEnrollmentService(deps: { store: Store; engine: FaceEngine; config?: QualityConfigInput }): EnrollmentService {
   const { store, engine } = deps
-  const config = parseQualityConfig(deps.config)
+  const { passive } = engine.livenessCalibration
+  // Camera enrollment requires liveness at the passive model's calibrated per-frame point (B,G,R input).
+  const config = parseQualityConfig({ minLiveness: sigmoid(passive.passAtLogit), minLivenessContext: passive.minContextScale, ...deps.config })
 
-  async function gatedFace(image: ImageInput, opts: Omit<EnrollOptions, 'confirm'>, label?: string): Promise<EmbeddedFace> {
+  /** `readings` collects the liveness reading of every analysed face (camera requests are judged as a set). */
+  async function gatedFace(image: ImageInput, opts: Omit<EnrollOptions, 'confirm'>, label?: string, readings?: PassiveReading[]): Promise<EmbeddedFace> {
     const analysis = await engine.analyzeImage(image, { still: opts.source === 'file', liveness: opts.source === 'camera', maxFaces: 1 })
     const countFailure = faceCountFailure(analysis.faces.length, opts.pickLargest ?? false)
     if (countFailure) throw qualityError([countFailure], label)
     const face = analysis.embedded[0]
     const failures = qualityFailures(face, opts.source, config)
+    // Only proper captures (every gate but liveness passed) count towards the set's liveness.
+    if (failures.every((f) => f.reason === 'not-live')) {
+      readings?.push({ liveness: face.liveness, livenessContext: face.livenessContext, touchesBorder: face.quality.touchesBorder })
+    }
     if (failures.length > 0) throw qualityError(failures, label)
     return face
   }
@@ -103,11 +125,12 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
   async function acceptPhotos(photos: readonly ImageInput[], opts: EnrollOptions): Promise<{ accepted: AcceptedPhoto[]; rejected: PhotoRejection[] }> {
     if (!Array.isArray(photos) || photos.length === 0) throw new AppError('EMPTY_INPUT', 'At least one photo is required')
     if (opts.source !== 'file' && opts.source !== 'camera') throw new AppError('INVALID_PAYLOAD', 'The photo source must be "file" or "camera"')
-    const accepted: AcceptedPhoto[] = []
+    let accepted: AcceptedPhoto[] = []
     const rejected: PhotoRejection[] = []
+    const readings: PassiveReading[] = []
     for (let index = 0; index < photos.length; index++) {
       try {
-        const face = await gatedFace(photos[index], opts, photoLabel(index, photos.length))
+        const face = await gatedFace(photos[index], opts, photoLabel(index, photos.length), readings)
         const thumbnailJpeg = await makeFaceThumbnail(photos[index], face.box, config.thumbnail)
         accepted.push({
           index,
@@ -130,6 +153,14 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
         })
       } catch (e) {
         rejected.push(rejectionOf(index, e))
+      }
+    }
+    if (opts.source === 'camera' && accepted.length > 0) {
+      const verdict = judgeCaptureSet(readings, passive)
+      if (!verdict.live) {
+        rejected.push(...accepted.map((a) => notLiveSet(a.index, verdict.meanLogit, passive.passAtLogit)))
+        rejected.sort((a, b) => a.index - b.index)
+        accepted = []
       }
     }
     if (accepted.length === 0) {

@@ -25,8 +25,15 @@ export const qualityConfigSchema = z
     maxBrightness: z.number().min(0).max(255).default(210),
     /** Refuse a face cut by the image edge (its embedding would be of half a face). */
     rejectFaceAtBorder: z.boolean().default(true),
-    /** Camera captures: minimum p(live) from the liveness model. */
-    minLiveness: z.number().min(0).max(1).default(0.5),
+    /**
+     * Camera captures must look live: p(live) at or above minLiveness, with a liveness crop at least
+     * minLivenessContext times the face box (a face without context is no evidence). Unset (the
+     * default): the passive model's calibrated per-frame operating point from the model manifest,
+     * filled in by the enrollment service. Left unset where nothing fills them, every camera capture
+     * is refused (never fail open).
+     */
+    minLiveness: z.number().min(0).max(1).optional(),
+    minLivenessContext: z.number().positive().optional(),
     /**
      * Duplicate check: a new face this close to an enrolled resident asks "same person?". Strict on
      * purpose (a false alarm on every enrollment teaches users to click through): distinct Happy

@@ -32,6 +32,15 @@ export type PhotoSource = 'file' | 'camera'
 export interface GatedFace {
   quality: FaceQuality
   liveness: number | null
+  /** Liveness crop side / face box side (the engine's livenessContext); null when not measured. */
+  livenessContext?: number | null
+}
+
+/** A camera capture is live at the configured (calibrated) per-frame point, with context; unset limits refuse. */
+function looksLive(face: GatedFace, config: QualityConfig): boolean {
+  const { minLiveness, minLivenessContext } = config
+  if (minLiveness === undefined || minLivenessContext === undefined || face.liveness === null) return false
+  return face.liveness >= minLiveness && typeof face.livenessContext === 'number' && face.livenessContext >= minLivenessContext
 }
 
 const round1 = (v: number): number => Math.round(v * 10) / 10
@@ -108,11 +117,11 @@ export function qualityFailures(face: GatedFace, source: PhotoSource, config: Qu
       message: `Head tilted too far (${Math.round(Math.abs(q.rollDeg))} degrees, at most ${config.maxRollDeg}): hold it straight`
     })
   }
-  if (source === 'camera' && (face.liveness === null || face.liveness < config.minLiveness)) {
+  if (source === 'camera' && !looksLive(face, config)) {
     failures.push({
       reason: 'not-live',
       measured: face.liveness === null ? 0 : round3(face.liveness),
-      limit: config.minLiveness,
+      limit: config.minLiveness ?? 1,
       message: 'The capture does not look like a live person (a photo or a screen?): the person must stand in front of the camera'
     })
   }

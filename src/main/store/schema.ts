@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isBase64 } from './codec'
-import { settingsSchema } from '../../shared/settings'
+import { livenessModeSchema, settingsSchema } from '../../shared/settings'
 
 /** Bumped whenever the stored shape changes; older files are migrated in `migrations.ts`. */
 export const SCHEMA_VERSION = 1
@@ -73,7 +73,11 @@ export const framesSchema = z.object({
 export const eventLivenessSchema = z.object({
   status: z.enum(LIVENESS_STATUSES),
   /** Mean p(live) of the judged frames, when they carried one. */
-  score: finite.min(0).max(1).nullable()
+  score: finite.min(0).max(1).nullable(),
+  /** Liveness mode in force (entries written before the liveness work have none). */
+  mode: livenessModeSchema.optional(),
+  /** The evidence: passive window figures, challenge steps. */
+  detail: z.string().max(500).optional()
 })
 
 export const accessEventSchema = z.object({

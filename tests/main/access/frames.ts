@@ -1,4 +1,6 @@
-import type { AccessFrame, LivenessEvidence, MatchThresholdsInput } from '../../../src/main/access/types'
+import type { LivenessCalibrationInput } from '../../../src/main/access/decider'
+import { passiveEvidence } from '../../../src/main/access/passive'
+import type { AccessFrame, FacePose, LivenessEvidence, MatchThresholdsInput } from '../../../src/main/access/types'
 
 /** Calibrated-looking thresholds: stricter presets have smaller L2 distances. */
 export const THRESHOLDS: MatchThresholdsInput = {
@@ -12,6 +14,7 @@ export interface FaceSpec {
   second?: string | null
   secondDistance?: number
   liveness?: LivenessEvidence
+  pose?: FacePose
   claimDistance?: number
   trackId?: string | number
   /** Mimic the engine: residentId null when over its own threshold. */
@@ -36,6 +39,7 @@ export function face(at: number, spec: FaceSpec): AccessFrame {
     }
   }
   if (spec.liveness) frame.liveness = spec.liveness
+  if (spec.pose) frame.pose = spec.pose
   if (spec.claimDistance !== undefined) frame.claimDistance = spec.claimDistance
   if (spec.trackId !== undefined) frame.trackId = spec.trackId
   return frame
@@ -53,3 +57,27 @@ export function run(start: number, count: number, stepMs: number, spec: FaceSpec
 export const LIVE: LivenessEvidence = { verdict: 'live', score: 0.9, source: 'passive' }
 export const SPOOF: LivenessEvidence = { verdict: 'spoof', score: 0.05, source: 'passive' }
 export const UNSURE: LivenessEvidence = { verdict: 'unsure', score: 0.4, source: 'passive' }
+
+/**
+ * A fixed operating point for the logic tests (the real one lives in models/manifest.json): live at
+ * mean log-odds >= -2.75 (p 0.060), spoof below -3.25 (p 0.037), over 2.5 s, 6 frames with context.
+ */
+export const CALIBRATION: LivenessCalibrationInput = {
+  passive: { logitClamp: 6, passAtLogit: -2.75, failBelowLogit: -3.25, windowMs: 2500, minFrames: 6, minContextScale: 1.2 },
+  eyes: { closedAtOrAbove: 0.8, openBelow: 0.3 }
+}
+
+/** Passive evidence of one frame: p(live), and the liveness crop scale (2.7 = full context). */
+export function passive(p: number | null, context = 2.7, touchesBorder = false): LivenessEvidence {
+  return passiveEvidence({ liveness: p, livenessContext: p === null ? null : context, touchesBorder }, CALIBRATION.passive)
+}
+
+/** p(live) values: clearly live, clearly a replay, and between the cut-offs (log-odds -3.0). */
+export const P_LIVE = 0.4
+export const P_SPOOF = 0.002
+export const P_BETWEEN = 1 / (1 + Math.exp(3))
+
+export const FRONTAL_OPEN: FacePose = { yawDeg: 2, eyesClosed: 0.05 }
+export const FRONTAL_CLOSED: FacePose = { yawDeg: 2, eyesClosed: 0.95 }
+export const TURNED_LEFT: FacePose = { yawDeg: 35, eyesClosed: 0.5 }
+export const TURNED_RIGHT: FacePose = { yawDeg: -35, eyesClosed: 0.5 }

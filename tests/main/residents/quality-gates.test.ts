@@ -4,9 +4,10 @@ import { DEFAULT_QUALITY_CONFIG, parseQualityConfig } from '../../../src/main/re
 import { captureHint, faceCountFailure, qualityError, qualityFailures } from '../../../src/main/residents/quality-gates'
 
 const good: FaceQuality = { faceSizePx: 60, sharpness: 80, yawDeg: 5, rollDeg: -3, brightness: 120, touchesBorder: false }
-const cfg = DEFAULT_QUALITY_CONFIG
-const reasons = (q: Partial<FaceQuality>, liveness: number | null = null, source: 'file' | 'camera' = 'file'): string[] =>
-  qualityFailures({ quality: { ...good, ...q }, liveness }, source, cfg).map((f) => f.reason)
+/** The enrollment service fills the liveness limits from the model's calibration; fixed here. */
+const cfg = { ...DEFAULT_QUALITY_CONFIG, minLiveness: 0.5, minLivenessContext: 1.2 }
+const reasons = (q: Partial<FaceQuality>, liveness: number | null = null, source: 'file' | 'camera' = 'file', livenessContext = 2.7): string[] =>
+  qualityFailures({ quality: { ...good, ...q }, liveness, livenessContext }, source, cfg).map((f) => f.reason)
 
 describe('quality gates', () => {
   it('pass a good face', () => {
@@ -34,6 +35,12 @@ describe('quality gates', () => {
     expect(reasons({}, 0.2, 'camera')).toEqual(['not-live'])
     expect(reasons({}, null, 'camera')).toEqual(['not-live'])
     expect(reasons({}, 0.2, 'file')).toEqual([])
+  })
+
+  it('refuse a camera capture without context (a tight crop), and any capture when the liveness limits are unset', () => {
+    expect(reasons({}, 0.99, 'camera', 0.7)).toEqual(['not-live'])
+    const unset = qualityFailures({ quality: good, liveness: 0.99, livenessContext: 2.7 }, 'camera', DEFAULT_QUALITY_CONFIG)
+    expect(unset.map((f) => f.reason)).toEqual(['not-live'])
   })
 
   it('list exposure before sharpness (a dark face also measures blurry)', () => {

@@ -37,7 +37,7 @@ describe('eventsToCsv', () => {
       margin: null,
       threshold: 1.1,
       frames: { agreeing: 1, considered: 5, required: 3 },
-      liveness: { status: 'pass', score: 0.97 },
+      liveness: { status: 'pass', score: 0.97, mode: 'passive', detail: 'passive: mean log-odds 1.2 over 8 frames' },
       result: 'denied',
       reason: 'claim-mismatch',
       message: 'Not Kian, "the boss": access refused',
@@ -52,7 +52,7 @@ describe('eventsToCsv', () => {
     expect(lines[2]).toBe('')
     expect(lines[0].split(',')).toContain('claimed_resident')
     expect(lines[1]).toBe(
-      '2025-01-02T03:04:05.000Z,verification,denied,claim-mismatch,"Not Kian, ""the boss"": access refused","Kian, ""the boss""",,0.9,,1.1,1,5,3,pass,0.97,,,,'
+      '2025-01-02T03:04:05.000Z,verification,denied,claim-mismatch,"Not Kian, ""the boss"": access refused","Kian, ""the boss""",,0.9,,1.1,1,5,3,pass,0.97,passive,passive: mean log-odds 1.2 over 8 frames,,,,'
     )
   })
 })

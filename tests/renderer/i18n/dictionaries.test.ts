@@ -85,7 +85,16 @@ describe('machine codes from main are all translated', () => {
   })
 
   it('every prompt, access result, sensitivity preset and liveness mode', () => {
-    const banner = { 'hold-still': 'banner.holdStill', 'look-at-camera': 'banner.lookAtCamera', 'move-closer': 'banner.moveCloser', 'one-at-a-time': 'banner.oneAtATime', 'claim-first': 'banner.claimFirst' } as const
+    const banner = {
+      'hold-still': 'banner.holdStill',
+      'look-at-camera': 'banner.lookAtCamera',
+      'move-closer': 'banner.moveCloser',
+      'one-at-a-time': 'banner.oneAtATime',
+      'claim-first': 'banner.claimFirst',
+      blink: 'banner.blink',
+      'turn-left': 'banner.turnLeft',
+      'turn-right': 'banner.turnRight'
+    } as const
     for (const prompt of PROMPTS) if (prompt !== 'none') expect(en[banner[prompt]]).toBeTruthy()
     for (const result of ACCESS_RESULTS) expect(`log.result.${result}` in en, result).toBe(true)
     for (const preset of SENSITIVITY_PRESETS) expect(`settings.sensitivity.${preset}` in en, preset).toBe(true)

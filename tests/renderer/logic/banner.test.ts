@@ -94,3 +94,30 @@ describe('holdDecision', () => {
     expect(holdDecision(held, granted, 1_500, 3_000).decision).toBe(granted)
   })
 })
+
+describe('deriveBanner: liveness', () => {
+  const challenge = (kind: 'blink' | 'turn-left' | 'turn-right', step: number, attempt: number) =>
+    decision({
+      result: 'pending',
+      reason: 'liveness-challenge',
+      liveness: { status: 'unsure', score: 0.05, challenge: { kind, step, steps: 2, attempt, attempts: 2, endsAt: 0 } }
+    })
+
+  it('shows each challenge step with its instruction and the steps done', () => {
+    const blink = deriveBanner({ ...base, prompt: 'blink', decision: challenge('blink', 0, 1) })
+    expect(blink).toMatchObject({ kind: 'blink', title: { key: 'banner.blink' }, detail: { key: 'banner.challengeDetail' }, progress: { done: 0, total: 2 } })
+    const turn = deriveBanner({ ...base, prompt: 'turn-left', decision: challenge('turn-left', 1, 1) })
+    expect(turn).toMatchObject({ kind: 'turn-left', title: { key: 'banner.turnLeft' }, progress: { done: 1, total: 2 } })
+    expect(deriveBanner({ ...base, prompt: 'turn-right', decision: challenge('turn-right', 0, 1) }).title).toEqual({ key: 'banner.turnRight' })
+  })
+
+  it('says when a timed-out challenge starts again', () => {
+    expect(deriveBanner({ ...base, prompt: 'blink', decision: challenge('blink', 0, 2) }).detail).toEqual({ key: 'banner.challengeRetry' })
+  })
+
+  it('explains a refused photo or screen', () => {
+    const b = deriveBanner({ ...base, decision: decision({ result: 'denied', reason: 'liveness-failed' }) })
+    expect(b).toMatchObject({ kind: 'denied', tone: 'danger', title: { key: 'banner.denied' }, detail: { key: 'reason.liveness-failed' } })
+    expect(deriveBanner({ ...base, decision: decision({ result: 'denied', reason: 'challenge-failed' }) }).detail).toMatchObject({ key: 'reason.challenge-failed' })
+  })
+})

@@ -22,6 +22,9 @@ export type BannerKind =
   | 'move-closer'
   | 'one-at-a-time'
   | 'claim-first'
+  | 'blink'
+  | 'turn-left'
+  | 'turn-right'
   | 'checking'
   | 'verifying'
   | 'getting-ready'
@@ -53,8 +56,13 @@ const PROMPT_KINDS: Record<Exclude<Prompt, 'none'>, { kind: BannerKind; key: Mes
   'look-at-camera': { kind: 'look-at-camera', key: 'banner.lookAtCamera', tone: 'progress', detail: 'banner.lookAtCameraDetail' },
   'move-closer': { kind: 'move-closer', key: 'banner.moveCloser', tone: 'warning', detail: 'banner.moveCloserDetail' },
   'one-at-a-time': { kind: 'one-at-a-time', key: 'banner.oneAtATime', tone: 'warning', detail: 'banner.oneAtATimeDetail' },
-  'claim-first': { kind: 'claim-first', key: 'banner.claimFirst', tone: 'progress', detail: 'banner.lockedVerification' }
+  'claim-first': { kind: 'claim-first', key: 'banner.claimFirst', tone: 'progress', detail: 'banner.lockedVerification' },
+  blink: { kind: 'blink', key: 'banner.blink', tone: 'warning', detail: 'banner.challengeDetail' },
+  'turn-left': { kind: 'turn-left', key: 'banner.turnLeft', tone: 'warning', detail: 'banner.challengeDetail' },
+  'turn-right': { kind: 'turn-right', key: 'banner.turnRight', tone: 'warning', detail: 'banner.challengeDetail' }
 }
+
+const CHALLENGE_PROMPTS: ReadonlySet<Prompt> = new Set(['blink', 'turn-left', 'turn-right'])
 
 /** The decision's reason as a translated sentence when known, else main's own sentence. */
 export function reasonMessage(decision: Decision, claimedName: string | null): Message {
@@ -108,6 +116,7 @@ export function deriveBanner(input: BannerInput): Banner {
   // "Tap your name first" from a frame sent before the claim reached main is already out of date.
   if (prompt !== 'none' && !(prompt === 'claim-first' && claimedName)) {
     const p = PROMPT_KINDS[prompt]
+    if (CHALLENGE_PROMPTS.has(prompt)) return challengeBanner(p, decision)
     const detail: Message | null =
       claimedName && prompt === 'hold-still' ? { key: 'banner.verifyingDetail' } : p.detail ? { key: p.detail } : null
     return { ...banner(p.kind, p.tone, { key: p.key }, detail), progress: progressOf(decision) }
@@ -125,6 +134,14 @@ export function deriveBanner(input: BannerInput): Banner {
   const detail: MessageKey =
     door?.state === 'relocking' ? 'banner.relocking' : input.mode === 'verification' ? 'banner.lockedVerification' : 'banner.lockedIdentification'
   return banner('locked', 'idle', { key: 'banner.locked' }, { key: detail })
+}
+
+/** A liveness challenge step: the instruction, a retry note after a time-out, dots for the steps. */
+function challengeBanner(p: (typeof PROMPT_KINDS)[keyof typeof PROMPT_KINDS], decision: Decision | null): Banner {
+  const challenge = decision?.liveness?.challenge
+  const detail: Message = challenge && challenge.attempt > 1 ? { key: 'banner.challengeRetry' } : { key: p.detail ?? 'banner.challengeDetail' }
+  const progress = challenge ? { done: challenge.step, total: challenge.steps } : null
+  return { ...banner(p.kind, p.tone, { key: p.key }, detail), progress }
 }
 
 function progressOf(decision: Decision | null): Banner['progress'] {

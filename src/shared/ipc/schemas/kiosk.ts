@@ -1,18 +1,35 @@
 import { z } from 'zod'
-import { LANGUAGES, ACCESS_MODES, LIVENESS_MODES } from '../../settings'
+import { LANGUAGES, ACCESS_MODES, CHALLENGE_KINDS, LIVENESS_MODES } from '../../settings'
 import { boxSchema, empty, finite, idSchema, imageBytesSchema } from './common'
 
 export const DECISION_RESULTS = ['idle', 'pending', 'granted', 'denied', 'cooldown', 'locked-out'] as const
 
-/** Why the kiosk shows what it shows; the renderer translates these codes. */
-export const PROMPTS = ['none', 'hold-still', 'look-at-camera', 'move-closer', 'one-at-a-time', 'claim-first'] as const
+/** Why the kiosk shows what it shows; the renderer translates these codes. blink/turn-*: a liveness challenge step. */
+export const PROMPTS = ['none', 'hold-still', 'look-at-camera', 'move-closer', 'one-at-a-time', 'claim-first', 'blink', 'turn-left', 'turn-right'] as const
 
 export const LIVENESS_STATUSES = ['off', 'not-evaluated', 'pass', 'fail', 'unsure'] as const
 
 /** Liveness as the decision saw it: 'off' when not required, else the verdict and mean p(live). */
 export const livenessEvidenceSchema = z.object({
   status: z.enum(LIVENESS_STATUSES),
-  score: finite.nullable()
+  score: finite.nullable(),
+  /** The liveness mode in force (log entries from before the liveness work have none). */
+  mode: z.enum(LIVENESS_MODES).optional(),
+  /** How it was decided (passive window figures, challenge steps), for the log. */
+  detail: z.string().optional(),
+  /** The active challenge step, while one runs. */
+  challenge: z
+    .object({
+      kind: z.enum(CHALLENGE_KINDS),
+      /** 0-based step and the number of steps; 1-based attempt and the attempts allowed. */
+      step: z.number().int(),
+      steps: z.number().int(),
+      attempt: z.number().int(),
+      attempts: z.number().int(),
+      /** When the step times out, epoch ms. */
+      endsAt: finite
+    })
+    .optional()
 })
 
 export const decisionSchema = z.object({
