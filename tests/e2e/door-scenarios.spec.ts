@@ -326,7 +326,7 @@ test.describe('door scenarios', () => {
     test.setTimeout(150_000)
     await rig.prepare({ residents: ['younes'] })
     // An empty doorway, then Younes comes home.
-    const page = await rig.openKiosk([emptyDoorway(8), standing(happyHouse.camera(0), 4)])
+    const page = await rig.openKiosk([emptyDoorway(8), standing(happyHouse.camera(0), 6)])
     await expectBanner(page, 'locked')
     await expect(page.getByTestId('door-banner-title')).toHaveText(ENGLISH.locked)
     await rig.shot(page, '8-01-kiosk-english')
