@@ -73,7 +73,6 @@ async function logPeople(page: Page): Promise<string[]> {
 
 test.describe('door scenarios', () => {
   test.skip(!facesAvailable, 'face data not found (../shared/faces): no faces to show the camera')
-  test.describe.configure({ mode: 'serial' })
 
   test('1. first run: the administrator chooses the PIN and enrolls the 12 residents from their photos', async ({ rig }) => {
     test.setTimeout(240_000)
