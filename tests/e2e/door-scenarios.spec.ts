@@ -115,8 +115,9 @@ test.describe('door scenarios', () => {
   test('2. Younes at the door: welcomed by name, the door opens, relocks, and the log has the entry', async ({ rig }) => {
     test.setTimeout(150_000)
     await rig.prepare({ residents: HAPPY_HOUSE_RESIDENTS })
-    // He walks up, stands in front of the camera for 4 s, walks in; the doorway stays empty after.
-    const page = await rig.openKiosk([emptyDoorway(1), standing(happyHouse.camera(0), 4), emptyDoorway(14)])
+    // He walks up, stands in front of the camera for 7 s (time for two screenshots), walks in; the
+    // doorway stays empty after, long enough for the door to relock before he comes round again.
+    const page = await rig.openKiosk([emptyDoorway(1), standing(happyHouse.camera(0), 7), emptyDoorway(15)])
 
     await expectBanner(page, 'welcome')
     await expect(page.getByTestId('door-banner-title')).toHaveText('Welcome home, Younes')
