@@ -10,8 +10,8 @@
  * 2. The operating point of models/manifest.json (fr_liveness.operatingPoint): live accept and spoof
  *    reject per set, per frame and per window (mean clamped log-odds over the last windowMs).
  * 3. The eye model's classes, from data.
- * 4. The whole decision loop (bench/lib/clip-door.ts): the clips as camera input of the app with the
- *    clip's person enrolled from live crops, in every liveness mode.
+ * 4. The whole decision loop (bench/lib/clip-door.ts over tests/support/clip-door.ts): the clips as
+ *    camera input of createMainApp with the clip's person enrolled from live crops, in every mode.
  * Needs ../shared/faces and ffmpeg (apt-get install ffmpeg).
  */
 import { join } from 'node:path'

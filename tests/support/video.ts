@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { open } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { rgbToI420 } from './y4m'
 
 /**
@@ -68,6 +69,7 @@ export async function decodeVideo(file: string, options: DecodeOptions): Promise
 export async function videoToY4m(src: string, dst: string, options: DecodeOptions): Promise<string> {
   const video = await decodeVideo(src, options)
   if (video.width % 2 || video.height % 2) throw new Error('Y4M 4:2:0 needs even width and height')
+  await mkdir(dirname(dst), { recursive: true })
   const handle = await open(dst, 'w')
   try {
     await handle.write(`YUV4MPEG2 W${video.width} H${video.height} F${video.fps}:1 Ip A1:1 C420jpeg\n`)

@@ -1,0 +1,148 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { createMainApp, type MainApp } from '../../src/main/app'
+import type { CallContext } from '../../src/main/ipc/registry'
+import type { FrameResult } from '../../src/shared/ipc/contract'
+import type { LivenessMode } from '../../src/shared/settings'
+import { decodeVideo } from './video'
+
+/**
+ * A webm clip as the kiosk camera of the whole main process (createMainApp with the real models,
+ * store, door and decider), with the clip's person enrolled first. Frames go through the API verb
+ * the renderer uses, as the JPEGs it sends (640 px wide, quality 80); the app's clock is the clip's
+ * own time, so the liveness window and challenge time-outs follow the recording.
+ */
+export const CLIP_FPS = 8
+const RENDERER_JPEG_QUALITY = 80
+const PIN = '2468'
+/** Crops are cut tight around the face: a plain border lets the detector see the whole head. */
+const CROP_BORDER_PX = 40
+const CROP_BORDER = { r: 128, g: 128, b: 128 }
+const CONTEXT: CallContext = { transport: 'websocket', trustedSender: true, sender: 'clip-door' }
+
+export interface ClipFrame {
+  /** Seconds from the clip's start. */
+  t: number
+  jpeg: Uint8Array
+}
+
+/** The clip at `fps` as the renderer would send it (optionally only its first seconds). */
+export async function clipFrames(file: string, fps = CLIP_FPS, durationS?: number): Promise<ClipFrame[]> {
+  const video = await decodeVideo(file, durationS === undefined ? { fps } : { fps, durationS })
+  return Promise.all(
+    video.frames.map(async (data, i) => ({
+      t: i / fps,
+      jpeg: new Uint8Array(await sharp(data, { raw: { width: video.width, height: video.height, channels: 3 } }).jpeg({ quality: RENDERER_JPEG_QUALITY }).toBuffer())
+    }))
+  )
+}
+
+/** A face crop framed by a plain border, as an enrollment photo file. */
+export async function framedCrop(path: string): Promise<Uint8Array> {
+  const border = { top: CROP_BORDER_PX, bottom: CROP_BORDER_PX, left: CROP_BORDER_PX, right: CROP_BORDER_PX, background: CROP_BORDER }
+  return new Uint8Array(await sharp(await readFile(path)).extend(border).jpeg({ quality: 95 }).toBuffer())
+}
+
+export interface ClipRun {
+  mode: LivenessMode
+  frames: number
+  /** Clip time of the first grant, seconds, or null. */
+  firstGrantS: number | null
+  /** The door reached 'open' (after the first grant). */
+  doorOpened: boolean
+  grants: number
+  /** Final refusals by reason. */
+  refusals: Record<string, number>
+  /** Pending decisions by reason (what the screen showed while deciding). */
+  pending: Record<string, number>
+  /** Liveness evidence of the first final decision (what the log records). */
+  firstFinalLiveness: FrameResult['decision']['liveness'] | null
+}
+
+export interface ClipDoor {
+  app: MainApp
+  /** Calls an API verb as the renderer would (typed errors become exceptions). */
+  call<T>(verb: string, payload: unknown): Promise<T>
+  token: string
+  residentId: string
+  /** Plays frames (clip time + `startS`) in `mode`; the appearance starts fresh. */
+  play(frames: readonly ClipFrame[], mode: LivenessMode): Promise<ClipRun>
+  dispose(): Promise<void>
+}
+
+/** The store's start-up notice ("Created a new database in /tmp/...") is noise in a benchmark. */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const warn = console.warn
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('[store] Created a new database')) warn(...args)
+  }
+  try {
+    return await work()
+  } finally {
+    console.warn = warn
+  }
+}
+
+async function call<T>(app: MainApp, verb: string, payload: unknown): Promise<T> {
+  const result = await app.registry.dispatch(verb, payload, CONTEXT)
+  if (!result.ok) throw new Error(`${verb} failed: ${result.code} ${result.message}`)
+  return result.value as T
+}
+
+/** A fresh app in a temp data dir, the person enrolled from `enrollPhotos` (files). */
+export async function openClipDoor(enrollPhotos: readonly Uint8Array[], options: { random?: () => number; name?: string } = {}): Promise<ClipDoor> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'happy-house-clip-'))
+  let clock = Date.parse('2026-01-01T08:00:00Z')
+  const app = await quietly(() => createMainApp({ transport: 'websocket', dataDir, now: () => clock, random: options.random }))
+  for (let i = 0; ; i++) {
+    const status = await call<{ engine: { state: string; message: string | null } }>(app, 'getStatus', {})
+    if (status.engine.state === 'ready') break
+    if (status.engine.state === 'error' || i > 300) throw new Error(`the face engine did not start: ${status.engine.message}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const { token } = await call<{ token: string }>(app, 'setupPin', { pin: PIN })
+  const enrolled = await call<{ resident: { id: string } }>(app, 'enrollResident', { token, name: options.name ?? 'Clip person', photos: enrollPhotos, source: 'file' })
+  const doorStates: { at: number; state: string }[] = []
+  app.hub.subscribe((event, payload) => {
+    if (event === 'door') doorStates.push({ at: clock, state: (payload as { state: string }).state })
+  })
+
+  async function play(frames: readonly ClipFrame[], mode: LivenessMode): Promise<ClipRun> {
+    await call(app, 'updateSettings', { token, patch: { liveness: mode } })
+    // A gap longer than any appearance: the clip is a new person at the door.
+    clock += 60_000
+    const start = clock
+    const run: ClipRun = { mode, frames: frames.length, firstGrantS: null, doorOpened: false, grants: 0, refusals: {}, pending: {}, firstFinalLiveness: null }
+    const doorFrom = doorStates.length
+    for (const frame of frames) {
+      clock = start + Math.round(frame.t * 1000)
+      const result = await call<FrameResult>(app, 'recognizeFrame', { frame: frame.jpeg, capturedAt: clock })
+      const d = result.decision
+      if (d.result === 'granted') {
+        run.grants++
+        run.firstGrantS ??= frame.t
+      }
+      if (d.result === 'denied') run.refusals[d.reason] = (run.refusals[d.reason] ?? 0) + 1
+      if (d.result === 'pending') run.pending[d.reason] = (run.pending[d.reason] ?? 0) + 1
+      if ((d.result === 'granted' || d.result === 'denied') && run.firstFinalLiveness === null) run.firstFinalLiveness = d.liveness
+    }
+    // The door opens asynchronously after a grant: give it a moment.
+    for (let i = 0; i < 50 && run.grants > 0 && !doorStates.slice(doorFrom).some((s) => s.state === 'open'); i++) await new Promise((r) => setTimeout(r, 20))
+    run.doorOpened = doorStates.slice(doorFrom).some((s) => s.state === 'open')
+    return run
+  }
+
+  return {
+    app,
+    call: (verb, payload) => call(app, verb, payload),
+    token,
+    residentId: enrolled.resident.id,
+    play,
+    async dispose() {
+      await app.dispose()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
