@@ -28,7 +28,8 @@ function frameAt(i: number): AccessFrame {
 
 function benchDecider(windowFrames: number): void {
   const decider = new AccessDecider({
-    config: { cooldownMs: 0, agreement: { framesRequired: Math.ceil(windowFrames / 2), windowFrames, windowMs: 60_000 } },
+    // Identity only: these frames carry no liveness evidence (the liveness cost is in bench:liveness).
+    config: { cooldownMs: 0, liveness: { mode: 'off' }, agreement: { framesRequired: Math.ceil(windowFrames / 2), windowFrames, windowMs: 60_000 } },
     thresholds: THRESHOLDS
   })
   const frames = Array.from({ length: FRAMES }, (_, i) => frameAt(i))
