@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { FACES_DIR, facesAvailable } from '../support/faces'
 import { videoToY4m, ffmpegAvailable } from '../support/video'
+import { writeY4m } from '../support/y4m'
 import { connectApi, type ApiClient } from '../support/ws-api'
 import { launchWithCamera } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
@@ -59,7 +60,11 @@ test.describe('liveness at the door (webm clips as the camera)', () => {
   })
 
   async function kiosk(clip: string, y4m: string): Promise<Page> {
-    browser = await launchWithCamera(await videoToY4m(clip, y4m, CAMERA))
+    return openCamera(await videoToY4m(clip, y4m, CAMERA))
+  }
+
+  async function openCamera(y4m: string): Promise<Page> {
+    browser = await launchWithCamera(y4m)
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await page.goto(host.url)
     await expect.poll(() => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: SLOW_MS }).toBeGreaterThan(0)
@@ -87,6 +92,23 @@ test.describe('liveness at the door (webm clips as the camera)', () => {
     const refusal = log.events.find((e) => e.reason === 'liveness-failed')
     expect(refusal?.liveness).toMatchObject({ status: 'fail', mode: 'challenge-if-unsure' })
     expect(Date.now() - watchedFrom).toBeGreaterThanOrEqual(REPLAY_WATCH_MS)
+  })
+
+  test('a photo cut tight around the face fills the camera: no context, so the kiosk asks for a blink or a turn, then refuses', async ({}, testInfo) => {
+    test.setTimeout(2 * SLOW_MS)
+    const since = api.events.length
+    // One of the set's own tight crops (not an enrolled one) filling the camera: the passive model
+    // calls it live (p 0.996), but the face has no background around it and touches the frame edge.
+    const y4m = await writeY4m(testInfo.outputPath('crop.y4m'), [{ image: join(APFOL, 'live', '120.png'), frames: 20, scale: 1 }], { fps: CAMERA.fps })
+    const page = await openCamera(y4m)
+    const banner = page.getByTestId('door-banner')
+    await expect(banner).toHaveAttribute('data-kind', /^(blink|turn-left|turn-right)$/, { timeout: DECISION_MS })
+    await expect(page.getByTestId('door-banner-detail')).toContainText('really here')
+    await page.screenshot({ path: testInfo.outputPath('challenge-prompt.png') })
+    await expect(banner).toHaveAttribute('data-kind', 'denied', { timeout: DECISION_MS })
+    await expect(page.getByTestId('door-banner-detail')).toContainText('live-person check was not completed')
+    const doorStates = api.events.slice(since).filter((e) => e.event === 'door').map((e) => (e.payload as { state: string }).state)
+    expect(doorStates).not.toContain('open')
   })
 
   test('the same resident in person (the genuine clip): the door opens', async ({}, testInfo) => {
