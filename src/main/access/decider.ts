@@ -284,6 +284,8 @@ export class AccessDecider {
     const outcome: ChallengeOutcome = challenge.observe(frame)
     if (outcome === 'passed') {
       this.challenge = null
+      // The face that did the steps must still be the resident: a recent frame recognised as them.
+      if (!(parts.checks ?? []).some((c) => c.passed && c.candidateId === residentId)) return this.decide('pending', 'collecting', at, parts)
       const detail = `challenge passed: ${challenge.sequence.join(', ')}; ${passive.detail ?? passive.status}`
       return this.grant(at, residentId, { ...own, liveness: { status: 'pass', score: passive.score, detail } })
     }

@@ -141,6 +141,15 @@ describe('active challenge', () => {
     expect(finals(ds)[0]).toMatchObject({ reason: 'liveness-failed' })
   })
 
+  it('no grant when the face that did the steps is no longer recognised as the resident', () => {
+    const d = decider('challenge-if-unsure')
+    feed(d, frames(many(6, { p: P_BETWEEN })))
+    // A stranger (over the threshold) takes over without the face leaving the frame, and does the steps.
+    const stranger = DO_CHALLENGE.map((s) => ({ ...s, distance: 1.6 }))
+    const ds = feed(d, frames([...many(16, { p: P_BETWEEN, distance: 1.6 }), ...stranger], 6 * STEP))
+    expect(ds.some((x) => x.result === 'granted')).toBe(false)
+  })
+
   it('another resident clearly in front of the camera ends the challenge (it was not theirs)', () => {
     const d = decider('challenge-if-unsure')
     feed(d, frames(many(6, { p: P_BETWEEN })))
