@@ -1,24 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { FACES_DIR, happyHouse } from './faces'
+import { FACES_DIR, HAPPY_HOUSE_RESIDENTS, happyHouse } from './faces'
 
 /** Degraded or composed images built with sharp from the real Happy House photos. */
 
-export const RESIDENT_NAMES = [
-  'andrew',
-  'arnaud',
-  'benoit',
-  'bertrand',
-  'dan',
-  'danielle',
-  'felix',
-  'kevin',
-  'kian',
-  'sebastiano',
-  'tian',
-  'younes'
-] as const
+export const RESIDENT_NAMES = HAPPY_HOUSE_RESIDENTS
 
 export function residentPhotoPath(name: string): string {
   return join(happyHouse.residentsDir, name === 'danielle' ? 'danielle.png' : `${name}.jpg`)

@@ -20,3 +20,20 @@ export const happyHouse = {
   cameraDir: join(FACES_DIR, 'happy-house/camera'),
   camera: (n: number) => join(FACES_DIR, `happy-house/camera/camera_${n}.jpg`)
 }
+
+/** The 12 residents of happy-house/residents, in file order. */
+export const HAPPY_HOUSE_RESIDENTS = [
+  'andrew',
+  'arnaud',
+  'benoit',
+  'bertrand',
+  'dan',
+  'danielle',
+  'felix',
+  'kevin',
+  'kian',
+  'sebastiano',
+  'tian',
+  'younes'
+] as const
+export type HappyHouseResident = (typeof HAPPY_HOUSE_RESIDENTS)[number]

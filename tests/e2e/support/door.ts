@@ -1,7 +1,7 @@
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FACES_DIR, happyHouse } from '../../support/faces'
+import { FACES_DIR, happyHouse, type HappyHouseResident } from '../../support/faces'
 import { connectApi } from '../../support/ws-api'
 import { writeY4m, type Y4mScene } from '../../support/y4m'
 import { launchWithCamera } from './browser'
@@ -29,21 +29,7 @@ export const CLIP_FPS = 10
 const SETTLE_MS = 400
 const ENGINE_READY_POLL_MS = 100
 
-export const HAPPY_HOUSE_RESIDENTS = [
-  'andrew',
-  'arnaud',
-  'benoit',
-  'bertrand',
-  'dan',
-  'danielle',
-  'felix',
-  'kevin',
-  'kian',
-  'sebastiano',
-  'tian',
-  'younes'
-] as const
-export type HappyHouseResident = (typeof HAPPY_HOUSE_RESIDENTS)[number]
+export { HAPPY_HOUSE_RESIDENTS, type HappyHouseResident } from '../../support/faces'
 
 export const residentPhoto = (name: HappyHouseResident): string =>
   join(happyHouse.residentsDir, name === 'danielle' ? 'danielle.png' : `${name}.jpg`)
