@@ -1,6 +1,6 @@
 import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
-import { adminRecordsIn } from './admin/store-records'
+import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, doorConfigFromSettings } from './door'
 import { createFaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
@@ -76,7 +76,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     random: options.random,
     nameOf: (id) => nameOf(id) ?? 'resident'
   })
-  const admin = new AdminService(adminRecordsIn(store.settings))
+  if (await sealStoredPinVerifier(store.settings, store.secrets)) console.warn('[admin] the administrator PIN verifier is now sealed with the biometric key')
+  const admin = new AdminService(adminRecordsIn(store.settings, store.secrets))
   const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })
 
   let enrollment: EnrollmentService | null = null

@@ -105,8 +105,14 @@ const accessLogSchema = z.object({
 
 /** Administrator PIN (scrypt hash + per-install salt) and wrong-PIN lockout, surviving restarts. */
 const adminSchema = z.object({
+  /**
+   * The PIN verifier (scrypt output), sealed with the biometric key by the codec named in
+   * `pinCodec` (AES-GCM): a copied database without the key gives nothing to brute-force offline.
+   * `pinCodec` null: an unsealed verifier written before sealing existed (sealed at the next start).
+   */
   pinHash: z.string().max(512).nullable().default(null),
   pinSalt: z.string().max(512).nullable().default(null),
+  pinCodec: z.string().max(64).nullable().default(null),
   failedAttempts: z.number().int().min(0).default(0),
   lockedUntil: z.iso.datetime().nullable().default(null),
   /** Lockouts since the last correct PIN: each doubles the next delay. */

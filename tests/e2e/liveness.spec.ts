@@ -23,7 +23,7 @@ const CAMERA = { fps: 8, width: 640, height: 480 }
 const REPLAY_WATCH_MS = 17_000
 const SLOW_MS = 60_000
 const DECISION_MS = 45_000
-const ADMIN_PIN = '2468'
+const ADMIN_PIN = '246813'
 
 test.describe.configure({ mode: 'serial' })
 

@@ -16,7 +16,7 @@ import { startHost, type RunningHost } from './support/host'
 
 const LANDSCAPE = { width: 1920, height: 1080 }
 const PORTRAIT = { width: 1080, height: 1920 }
-const PIN = '2468'
+const PIN = '246813'
 const SETTLE_MS = 400
 
 let host: RunningHost

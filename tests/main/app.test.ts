@@ -66,7 +66,7 @@ describe.skipIf(!facesAvailable)('Happy House main process, end to end over the 
       if (status.engine.state === 'error') throw new Error(`engine failed: ${status.engine.message}`)
       await new Promise((r) => setTimeout(r, 100))
     }
-    token = (await api.ok('setupPin', { pin: '2468' })).token
+    token = (await api.ok('setupPin', { pin: '246813' })).token
     // These scenarios are about recognition and the door, shown as still photos, which a liveness
     // check is right to doubt: liveness is off here and has its own whole-app test (app-liveness.test.ts).
     await api.ok('updateSettings', { token, patch: { cooldownMs: 0, relockMs: 800, liveness: 'off' } })

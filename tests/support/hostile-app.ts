@@ -17,7 +17,7 @@ export interface RunningKiosk {
   stop(): Promise<void>
 }
 
-export async function startKiosk(prefix = 'hh-kiosk-', pin = '2468'): Promise<RunningKiosk> {
+export async function startKiosk(prefix = 'hh-kiosk-', pin = '246813'): Promise<RunningKiosk> {
   const dataDir = await mkdtemp(join(tmpdir(), prefix))
   const app = await createMainApp({ transport: 'websocket', dataDir })
   const host = await startBrowserHost(app, dataDir, 0)

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import type { AdminSession, AdminState } from '../../shared/ipc/contract'
 import { ADMIN_CONFIG, type AdminConfig } from './config'
-import { afterFailure, afterSuccess, lockedUntilMs, type LockoutRecord } from './lockout'
+import { afterFailure, afterSuccess, lockedUntilMs, noLockout, type LockoutRecord } from './lockout'
 import { hashPin, verifyPin } from './pin-hash'
 import { AdminSessions } from './sessions'
 
@@ -18,7 +18,9 @@ export interface AdminRecordStore {
 
 /**
  * Administrator PIN and sessions: first-run PIN set-up, scrypt-hashed PIN, constant-time check,
- * lockout with a growing delay after repeated wrong PINs that survives restarts.
+ * lockout with a growing delay after repeated wrong PINs that survives restarts. Every PIN check
+ * counts (unlocking and changing the PIN); a lockout ends every admin session, a PIN change every
+ * session but the one that changed it.
  */
 export class AdminService {
   private readonly sessions: AdminSessions
@@ -43,40 +45,52 @@ export class AdminService {
       const r = this.records.read()
       if (r.pinHash !== null) throw new AppError('CONFLICT', 'An administrator PIN is already set: unlock with it, then change it in Settings')
       const { hash, salt } = await hashPin(pin, this.config)
-      await this.records.write({ ...afterSuccess(), pinHash: hash, pinSalt: salt })
+      await this.records.write({ ...noLockout(), pinHash: hash, pinSalt: salt })
       return this.sessions.open()
     })
   }
 
   unlock(pin: string): Promise<AdminSession> {
     return this.serial(async () => {
-      const r = this.records.read()
-      if (r.pinHash === null || r.pinSalt === null) throw new AppError('NOT_FOUND', 'No administrator PIN is set yet: set one first')
-      const lockedUntil = lockedUntilMs(r, this.now())
-      if (lockedUntil !== null) throw this.lockedError(lockedUntil)
-      if (await verifyPin(pin, { hash: r.pinHash, salt: r.pinSalt }, this.config)) {
-        await this.records.write({ ...r, ...afterSuccess() })
-        return this.sessions.open()
-      }
-      const next = { ...r, ...afterFailure(r, this.now(), this.config) }
-      await this.records.write(next)
-      const nowLocked = lockedUntilMs(next, this.now())
-      if (nowLocked !== null) throw this.lockedError(nowLocked)
-      const left = this.config.maxAttempts - next.failedAttempts
-      throw new AppError('FORBIDDEN', `Wrong PIN: ${left} attempt(s) left before the administrator screens lock`, { attemptsLeft: left })
+      await this.checkPin(pin)
+      return this.sessions.open()
     })
   }
 
   changePin(token: string, currentPin: string, newPin: string): Promise<void> {
     this.requireSession(token)
     return this.serial(async () => {
-      const r = this.records.read()
-      if (r.pinHash === null || r.pinSalt === null || !(await verifyPin(currentPin, { hash: r.pinHash, salt: r.pinSalt }, this.config))) {
-        throw new AppError('FORBIDDEN', 'The current PIN is wrong')
-      }
+      this.requireSession(token) // a lockout may have ended it while this call waited
+      const r = await this.checkPin(currentPin, 'The current PIN is wrong')
       const { hash, salt } = await hashPin(newPin, this.config)
       await this.records.write({ ...r, pinHash: hash, pinSalt: salt })
+      this.sessions.closeAllExcept(token)
     })
+  }
+
+  /**
+   * One PIN check, run inside the queue: refused while locked; a wrong PIN counts toward the
+   * lockout (and a lockout ends every session); a right one restarts the attempt counter only.
+   */
+  private async checkPin(pin: string, wrongMessage = 'Wrong PIN'): Promise<AdminRecord> {
+    const r = this.records.read()
+    if (r.pinHash === null || r.pinSalt === null) throw new AppError('NOT_FOUND', 'No administrator PIN is set yet: set one first')
+    const lockedUntil = lockedUntilMs(r, this.now())
+    if (lockedUntil !== null) throw this.lockedError(lockedUntil)
+    if (await verifyPin(pin, { hash: r.pinHash, salt: r.pinSalt }, this.config)) {
+      const next = { ...r, ...afterSuccess(r) }
+      if (next.failedAttempts !== r.failedAttempts) await this.records.write(next)
+      return next
+    }
+    const next = { ...r, ...afterFailure(r, this.now(), this.config) }
+    await this.records.write(next)
+    const nowLocked = lockedUntilMs(next, this.now())
+    if (nowLocked !== null) {
+      this.sessions.closeAll()
+      throw this.lockedError(nowLocked)
+    }
+    const left = this.config.maxAttempts - next.failedAttempts
+    throw new AppError('FORBIDDEN', `${wrongMessage}: ${left} attempt(s) left before the administrator screens lock`, { attemptsLeft: left })
   }
 
   /** Every admin verb calls this first; an unknown or expired token ends the session. */

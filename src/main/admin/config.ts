@@ -10,6 +10,8 @@ export const adminConfigSchema = z.object({
   /** First lockout; doubles with each further lockout, up to the maximum. */
   lockoutBaseMs: z.number().int().min(1000),
   lockoutMaxMs: z.number().int().min(1000),
+  /** The lockout count (and so the delay) starts again only after this long without a lockout. */
+  lockoutForgetMs: z.number().int().min(1000),
   /** An unlocked admin session ends after this long without use. */
   sessionIdleMs: z.number().int().min(10_000),
   tokenBytes: z.number().int().min(16)
@@ -21,6 +23,7 @@ export const ADMIN_CONFIG = adminConfigSchema.parse({
   maxAttempts: 5,
   lockoutBaseMs: 60_000,
   lockoutMaxMs: 60 * 60_000,
+  lockoutForgetMs: 24 * 60 * 60_000,
   sessionIdleMs: 10 * 60_000,
   tokenBytes: 32
 })

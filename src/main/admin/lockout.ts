@@ -15,14 +15,27 @@ export function lockedUntilMs(record: LockoutRecord, now: number): number | null
   return Number.isFinite(until) && until > now ? until : null
 }
 
-/** After a wrong PIN: count it; at the limit, lock for a delay that doubles with each lockout. */
+/**
+ * After a wrong PIN (at unlock or when changing the PIN): count it; at the limit, lock for a delay
+ * that doubles with each lockout. Lockouts are forgotten only after `lockoutForgetMs` without one.
+ */
 export function afterFailure(record: LockoutRecord, now: number, config: AdminConfig): LockoutRecord {
+  const lastLock = record.lockedUntil ? Date.parse(record.lockedUntil) : Number.NaN
+  const lockouts = Number.isFinite(lastLock) && now - lastLock > config.lockoutForgetMs ? 0 : record.lockouts
   const failedAttempts = record.failedAttempts + 1
-  if (failedAttempts < config.maxAttempts) return { ...record, failedAttempts }
-  const delay = Math.min(config.lockoutBaseMs * 2 ** record.lockouts, config.lockoutMaxMs)
-  return { failedAttempts: 0, lockouts: record.lockouts + 1, lockedUntil: new Date(now + delay).toISOString() }
+  if (failedAttempts < config.maxAttempts) return { ...record, lockouts, failedAttempts }
+  const delay = Math.min(config.lockoutBaseMs * 2 ** lockouts, config.lockoutMaxMs)
+  return { failedAttempts: 0, lockouts: lockouts + 1, lockedUntil: new Date(now + delay).toISOString() }
 }
 
-export function afterSuccess(): LockoutRecord {
+/**
+ * After a correct PIN: the attempt counter restarts, but the lockout count (and the time of the
+ * last lockout) stay, so guessing between correct PINs still meets the growing delay.
+ */
+export function afterSuccess(record: LockoutRecord): LockoutRecord {
+  return { failedAttempts: 0, lockedUntil: record.lockedUntil, lockouts: record.lockouts }
+}
+
+export function noLockout(): LockoutRecord {
   return { failedAttempts: 0, lockedUntil: null, lockouts: 0 }
 }

@@ -36,4 +36,8 @@ export class AdminSessions {
   closeAll(): void {
     this.sessions.clear()
   }
+
+  closeAllExcept(token: string): void {
+    for (const other of [...this.sessions.keys()]) if (other !== token) this.sessions.delete(other)
+  }
 }

@@ -24,7 +24,7 @@ const OVERHEAD_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES
 const KEY_ID_LABEL = 'happy-house/biometric-key-id/v1'
 const CIPHER = 'aes-256-gcm'
 
-type FieldKind = 'embedding' | 'image' | 'file'
+type FieldKind = 'embedding' | 'image' | 'file' | `secret:${string}`
 
 /** Public fingerprint of a key (HMAC of a fixed label): tells "wrong key" from "tampered data". */
 export function keyIdOf(key: Uint8Array): Buffer {
@@ -37,7 +37,7 @@ export function isSealed(bytes: Uint8Array): boolean {
 }
 
 function additionalData(header: Uint8Array, kind: FieldKind): Buffer {
-  return Buffer.concat([header, Buffer.from(`:${kind}`, 'ascii')])
+  return Buffer.concat([header, Buffer.from(`:${kind}`, 'utf8')])
 }
 
 function seal(key: Buffer, keyId: Buffer, plain: Uint8Array, kind: FieldKind): Buffer {
@@ -50,7 +50,7 @@ function seal(key: Buffer, keyId: Buffer, plain: Uint8Array, kind: FieldKind): B
 }
 
 function open(key: Buffer, keyId: Buffer, sealed: Uint8Array, kind: FieldKind): Buffer {
-  const what = kind === 'file' ? 'An access snapshot' : `A stored ${kind === 'image' ? 'thumbnail' : 'embedding'}`
+  const what = kind === 'file' ? 'An access snapshot' : kind.startsWith('secret:') ? 'A stored secret' : `A stored ${kind === 'image' ? 'thumbnail' : 'embedding'}`
   if (!isSealed(sealed)) {
     throw new BiometricKeyError(`${what} is not encrypted data of ${AES_CODEC_ID}: the file was altered or damaged`, 'tampered')
   }
@@ -79,7 +79,7 @@ function open(key: Buffer, keyId: Buffer, sealed: Uint8Array, kind: FieldKind): 
   }
 }
 
-function fromBase64(stored: string, kind: FieldKind): Buffer {
+function fromBase64(stored: string, kind: 'embedding' | 'image' | 'secret'): Buffer {
   if (typeof stored !== 'string' || !isBase64(stored)) {
     throw new BiometricKeyError(`A stored ${kind} is not base64: the database was altered or damaged`, 'tampered')
   }
@@ -100,6 +100,8 @@ export function createAesCodec(key: Uint8Array): BiometricCodec {
     encodeImage: (jpeg) => seal(secret, keyId, jpeg, 'image').toString('base64'),
     decodeImage: (stored) => new Uint8Array(open(secret, keyId, fromBase64(stored, 'image'), 'image')),
     sealFile: (bytes) => new Uint8Array(seal(secret, keyId, bytes, 'file')),
-    openFile: (stored) => new Uint8Array(open(secret, keyId, stored, 'file'))
+    openFile: (stored) => new Uint8Array(open(secret, keyId, stored, 'file')),
+    sealSecret: (plain, context) => seal(secret, keyId, plain, `secret:${context}`).toString('base64'),
+    openSecret: (stored, context) => new Uint8Array(open(secret, keyId, fromBase64(stored, 'secret'), `secret:${context}`))
   }
 }

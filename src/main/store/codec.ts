@@ -16,6 +16,13 @@ export interface BiometricCodec {
   /** Access snapshots kept as separate files. */
   sealFile(bytes: Uint8Array): Uint8Array
   openFile(stored: Uint8Array): Uint8Array
+  /**
+   * Small secrets kept in the JSON database (the administrator PIN verifier, webhook headers),
+   * bound to `context` (what the value is and which record it belongs to): a value moved to another
+   * field or record fails to open.
+   */
+  sealSecret(plain: Uint8Array, context: string): string
+  openSecret(stored: string, context: string): Uint8Array
 }
 
 /** Why encrypted biometric data cannot be opened. */
@@ -96,5 +103,7 @@ export const plainCodec: BiometricCodec = {
   encodeImage: (jpeg) => Buffer.from(jpeg).toString('base64'),
   decodeImage: (stored) => new Uint8Array(decodeBase64(stored, 'thumbnail')),
   sealFile: (bytes) => bytes,
-  openFile: (stored) => stored
+  openFile: (stored) => stored,
+  sealSecret: (plain) => Buffer.from(plain).toString('base64'),
+  openSecret: (stored) => new Uint8Array(decodeBase64(stored, 'secret'))
 }

@@ -1,5 +1,5 @@
 /** Public API of the persistent store (lowdb). */
-export { openStore, type OpenStoreOptions, type Store } from './store'
+export { openStore, type OpenStoreOptions, type Store, type SecretBox } from './store'
 export type { ResidentsRepo } from './residents-repo'
 export type { SettingsRepo } from './settings-repo'
 export type { EventsRepo, AccessEventInput } from './events-repo'

@@ -28,6 +28,13 @@ export interface OpenStoreOptions {
   now?: () => Date
 }
 
+export interface SecretBox {
+  /** Id of the codec that seals (recorded beside a sealed value to tell old formats apart). */
+  readonly codecId: string
+  seal(plain: Uint8Array, context: string): string
+  open(stored: string, context: string): Uint8Array
+}
+
 export interface Store {
   readonly dataDir: string
   readonly dbPath: string
@@ -37,6 +44,8 @@ export interface Store {
   readonly residents: ResidentsRepo
   readonly settings: SettingsRepo
   readonly events: EventsRepo
+  /** Seals small secrets (PIN verifier, webhook headers) with the store's codec (the biometric key). */
+  readonly secrets: SecretBox
   /** Embeddings of the active model, for the engine's Gallery. */
   galleryEntries(): GalleryEntry[]
   /** Waits for pending writes, then releases the data directory. */
@@ -92,6 +101,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
       residents,
       settings: new SettingsRepo(core),
       events,
+      secrets: { codecId: codec.id, seal: (p, c) => codec.sealSecret(p, c), open: (s, c) => codec.openSecret(s, c) },
       galleryEntries: () => residents.galleryEntries(),
       async close() {
         if (core.closed) return

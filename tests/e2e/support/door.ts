@@ -15,7 +15,7 @@ import { startHost, type RunningHost } from './host'
 
 export const LANDSCAPE = { width: 1920, height: 1080 }
 export const PORTRAIT = { width: 1080, height: 1920 }
-export const ADMIN_PIN = '2468'
+export const ADMIN_PIN = '246813'
 /** Enrolling a dozen photos and loading models are the slow steps; everything else is seconds. */
 export const SLOW_MS = 60_000
 /**

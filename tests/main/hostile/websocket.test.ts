@@ -98,7 +98,7 @@ describe('WebSocket handshake', () => {
 describe('an administrator session token replayed after the session was locked', () => {
   it('opens nothing', async () => {
     const { api, dataDir } = kiosk
-    const session = await api.ok('unlockAdmin', { pin: '2468' })
+    const session = await api.ok('unlockAdmin', { pin: '246813' })
     expect((await api.ok('listResidents', { token: session.token })).length).toBe(0)
     await api.ok('lockAdmin', { token: session.token })
     await expectDbUnchanged(dataDir, async () => {

@@ -83,7 +83,8 @@ describe('PIN entry', () => {
 
   it('checks the contract rule and the lockout time left', () => {
     expect(isValidPin('123')).toBe(false)
-    expect(isValidPin('1234')).toBe(true)
+    expect(isValidPin('1234')).toBe(false)
+    expect(isValidPin('123456')).toBe(true)
     expect(lockoutRemaining(5_000, 2_000)).toBe(3_000)
     expect(lockoutRemaining(null, 2_000)).toBe(0)
     expect(lockoutRemaining(1_000, 2_000)).toBe(0)

@@ -204,11 +204,11 @@ export const en = {
   'pin.enterTitle': 'Administrator PIN',
   'pin.enterSubtitle': 'Enter the PIN to manage Happy House',
   'pin.setupTitle': 'Choose an administrator PIN',
-  'pin.setupSubtitle': 'First run: choose 4 to 12 digits. You will need it to manage residents and settings.',
+  'pin.setupSubtitle': 'First run: choose 6 to 12 digits. You will need it to manage residents and settings.',
   'pin.confirmTitle': 'Enter the same PIN again',
   'pin.confirmSubtitle': 'To make sure it is the one you meant',
   'pin.mismatch': 'The two PINs differ. Choose it again.',
-  'pin.tooShort': 'The PIN must be 4 to 12 digits.',
+  'pin.tooShort': 'The PIN must be 6 to 12 digits.',
   'pin.wrong': 'Wrong PIN.',
   'pin.wrongAttempts_one': 'Wrong PIN. {count} failed attempt.',
   'pin.wrongAttempts_other': 'Wrong PIN. {count} failed attempts.',
@@ -426,6 +426,7 @@ export const en = {
   'settings.pinChanged': 'PIN changed',
   'settings.pinWrongCurrent': 'The current PIN is wrong.',
   'settings.pinMismatch': 'The new PINs differ.',
+  'settings.pinHint': 'A new PIN has 6 to 12 digits. A shorter PIN set by an earlier version keeps working until you change it. Wrong current PINs count toward the lockout; changing the PIN ends the other administrator sessions.',
   'settings.loadFailed': 'Could not load the settings.',
 
   // Client-side validation

@@ -3,7 +3,7 @@ import { PIN_PATTERN } from '../../../shared/ipc/schemas/common'
 /** PIN entry as pure functions: the keypad and the keyboard both go through these. */
 
 export const PIN_MAX_DIGITS = 12
-export const PIN_MIN_DIGITS = 4
+export const PIN_MIN_DIGITS = 6
 
 export function appendDigit(pin: string, key: string): string {
   if (!/^\d$/.test(key) || pin.length >= PIN_MAX_DIGITS) return pin

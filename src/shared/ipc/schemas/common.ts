@@ -22,5 +22,9 @@ export const withAdmin = <T extends z.ZodRawShape>(shape: T) => z.object({ token
 export const boxSchema = z.object({ x: finite, y: finite, width: finite, height: finite })
 export type BoxDto = z.infer<typeof boxSchema>
 
-export const PIN_PATTERN = /^\d{4,12}$/
-export const pinSchema = z.string().regex(PIN_PATTERN, 'PIN must be 4 to 12 digits')
+/**
+ * A new PIN (first run, change): 6 to 12 digits. A shorter PIN stored by an older version keeps
+ * unlocking (unlockAdmin and changePin's current PIN take any string) until it is changed.
+ */
+export const PIN_PATTERN = /^\d{6,12}$/
+export const pinSchema = z.string().regex(PIN_PATTERN, 'PIN must be 6 to 12 digits')
