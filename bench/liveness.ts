@@ -15,7 +15,7 @@
  * Needs ../shared/faces and ffmpeg (apt-get install ffmpeg).
  */
 import { join } from 'node:path'
-import { frameVerdict, judgePassiveWindow, logit, passiveEvidence, sigmoid, type PassiveOperatingPoint, type PassiveReading } from '../src/main/access/passive'
+import { frameVerdict, judgePassiveWindow, logit, passiveEvidence, sigmoid, type PassiveOperatingPoint, type PassiveReading } from '../src/main/liveness/passive'
 import type { AccessFrame, LivenessVerdict } from '../src/main/access/types'
 import { DEFAULT_ACCESS_CONFIG } from '../src/main/access/config'
 import { createFaceEngineWithInternals } from '../src/main/engine/engine'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ACCESS_MODES, DEFAULT_LIVENESS_MODE, LIVENESS_MODES, livenessModeSchema, SENSITIVITY_PRESETS } from '../../shared/settings'
 import type { AccessMode, LivenessMode, SensitivityPreset, Settings } from '../../shared/settings'
-import { CHALLENGE_KINDS } from './challenge'
+import { CHALLENGE_KINDS } from '../liveness/challenge'
 import { parseOrThrow } from '../../shared/validate'
 
 /**

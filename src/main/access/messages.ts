@@ -1,4 +1,4 @@
-import type { ChallengeKind, ChallengeState } from './challenge'
+import type { ChallengeKind, ChallengeState } from '../liveness/challenge'
 import type { AccessMode, DecisionReason } from './types'
 
 /** What a message may mention; names come from the caller's resolver (ids by default). */

@@ -1,5 +1,5 @@
 import type { AccessMode, LivenessMode } from '../../shared/settings'
-import type { ChallengeState } from './challenge'
+import type { ChallengeState } from '../liveness/challenge'
 
 /**
  * Inputs and outputs of the access decision. Pure data: the engine's match results come in, an

@@ -1,5 +1,5 @@
 import { CHALLENGE_KINDS, type ChallengeKind } from '../../shared/settings'
-import type { AccessFrame, FacePose } from './types'
+import type { AccessFrame, FacePose } from '../access/types'
 
 /**
  * Active liveness: the kiosk asks for a random sequence of small actions (blink, turn the head to

@@ -1,4 +1,4 @@
-import { hasContext, logit, type PassiveOperatingPoint, type PassiveReading } from '../access'
+import { hasContext, logit, type PassiveOperatingPoint, type PassiveReading } from './passive'
 
 /**
  * Camera enrollment, beyond each photo's own gate: the captures of one request are judged together

@@ -1,4 +1,4 @@
-import type { AccessFrame, LivenessEvidence, LivenessVerdict } from './types'
+import type { AccessFrame, LivenessEvidence, LivenessVerdict } from '../access/types'
 
 /**
  * Passive liveness over a window: each frame's p(live) from the passive model becomes clamped

@@ -1,6 +1,6 @@
 import type { ChallengeState } from './challenge'
 import { judgePassiveWindow, type PassiveOperatingPoint, type UnsureReason } from './passive'
-import type { AccessFrame, LivenessStatus } from './types'
+import type { AccessFrame, LivenessStatus } from '../access/types'
 
 export interface LivenessJudgement {
   status: Extract<LivenessStatus, 'pass' | 'fail' | 'unsure'>

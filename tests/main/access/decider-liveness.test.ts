@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AccessDecider } from '../../../src/main/access/decider'
-import type { LivenessPolicy } from '../../../src/main/access/liveness'
+import type { LivenessPolicy } from '../../../src/main/liveness/policy'
 import type { AccessDecision, AccessFrame, FacePose, LivenessEvidence } from '../../../src/main/access/types'
 import { LIVENESS_MODES, type LivenessMode } from '../../../src/shared/settings'
 import { CALIBRATION, FRONTAL_CLOSED, FRONTAL_OPEN, P_BETWEEN, P_LIVE, P_SPOOF, THRESHOLDS, TURNED_LEFT, face, noFace, passive } from './frames'

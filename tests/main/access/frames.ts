@@ -1,5 +1,5 @@
 import type { LivenessCalibrationInput } from '../../../src/main/access/decider'
-import { passiveEvidence } from '../../../src/main/access/passive'
+import { passiveEvidence } from '../../../src/main/liveness/passive'
 import type { AccessFrame, FacePose, LivenessEvidence, MatchThresholdsInput } from '../../../src/main/access/types'
 
 /** Calibrated-looking thresholds: stricter presets have smaller L2 distances. */

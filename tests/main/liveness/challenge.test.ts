@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { advanceStep, drawSteps, LivenessChallenge, type ChallengeKind, type ChallengeRules } from '../../../src/main/access/challenge'
+import { advanceStep, drawSteps, LivenessChallenge, type ChallengeKind, type ChallengeRules } from '../../../src/main/liveness/challenge'
 import { DEFAULT_ACCESS_CONFIG } from '../../../src/main/access/config'
 import type { FacePose } from '../../../src/main/access/types'
-import { CALIBRATION, FRONTAL_CLOSED, FRONTAL_OPEN, TURNED_LEFT, TURNED_RIGHT, face } from './frames'
+import { CALIBRATION, FRONTAL_CLOSED, FRONTAL_OPEN, TURNED_LEFT, TURNED_RIGHT, face } from '../access/frames'
 
 const RULES: ChallengeRules = DEFAULT_ACCESS_CONFIG.liveness.challenge
 const EYES = CALIBRATION.eyes

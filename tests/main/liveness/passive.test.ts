@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { frameVerdict, hasContext, judgePassiveWindow, logit, passiveEvidence, sigmoid } from '../../../src/main/access/passive'
+import { frameVerdict, hasContext, judgePassiveWindow, logit, passiveEvidence, sigmoid } from '../../../src/main/liveness/passive'
 import type { AccessFrame } from '../../../src/main/access/types'
-import { CALIBRATION, P_BETWEEN, P_LIVE, P_SPOOF, face, passive } from './frames'
+import { CALIBRATION, P_BETWEEN, P_LIVE, P_SPOOF, face, passive } from '../access/frames'
 
 const op = CALIBRATION.passive
 const reading = (liveness: number | null, livenessContext: number | null = 2.7, touchesBorder = false) => ({ liveness, livenessContext, touchesBorder })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fractionLivenessPolicy, passiveWindowPolicy } from '../../../src/main/access/liveness'
+import { fractionLivenessPolicy, passiveWindowPolicy } from '../../../src/main/liveness/policy'
 import type { AccessFrame, LivenessEvidence } from '../../../src/main/access/types'
-import { CALIBRATION, P_LIVE, P_SPOOF, face, passive } from './frames'
+import { CALIBRATION, P_LIVE, P_SPOOF, face, passive } from '../access/frames'
 
 const LIVE: LivenessEvidence = { verdict: 'live', score: 0.9, source: 'passive' }
 const SPOOF: LivenessEvidence = { verdict: 'spoof', score: 0.05, source: 'passive' }
