@@ -8,7 +8,8 @@
  * 2 threads with spinning on (onnxruntime's default, for reference). Prints median and p95 ms
  * per stage, fps of the whole frame pipeline, Gallery.identify over 100k embeddings, and peak RSS.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -154,34 +155,59 @@ async function benchPeer(inputs: Inputs): Promise<void> {
   }
 }
 
-/** Gallery.identify over many stored embeddings (flat Float32Array scan). */
-function benchGallery(): void {
+/** Gallery.identify over many stored embeddings (flat Float32Array scan), 10 residents' photos each. */
+function benchGallery(rows: number): void {
   const dim = 512
-  const rows = 100_000
-  const residents = 10_000
+  const residents = rows / 10
   const gallery = new Gallery()
   let seed = 1
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5
   for (let i = 0; i < rows; i++) gallery.add(`r${i % residents}`, l2Normalize(Array.from({ length: dim }, rand)))
   const probe = l2Normalize(Array.from({ length: dim }, rand))
   const samples: number[] = []
-  for (let i = 0; i < WARMUP + 20; i++) {
+  const cpu: number[] = []
+  for (let i = 0; i < WARMUP + 50; i++) {
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     gallery.identify(probe, 1)
-    if (i >= WARMUP) samples.push(performance.now() - t0)
+    const wall = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    if (i >= WARMUP) {
+      samples.push(wall)
+      cpu.push((c.user + c.system) / 1000)
+    }
   }
   const t = summarize(samples)
-  console.log(`\ngallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms`)
+  console.log(
+    `gallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms, cpu median ${fmt(summarize(cpu).median)} ms`
+  )
+}
+
+/**
+ * CPU vendor and model: the timings depend on them (e.g. Intel takes a slow microcode assist per
+ * denormal float operand, AMD does not), so every figure must name the CPU it came from.
+ */
+function cpuIdentity(): string {
+  const lscpu = spawnSync('lscpu', [], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } })
+  const text = lscpu.status === 0 ? lscpu.stdout : existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
+  const field = (...keys: string[]) => keys.map((k) => new RegExp(`^${k}\\s*:\\s*(.+)$`, 'm').exec(text)?.[1].trim()).find(Boolean)
+  const vendor = field('Vendor ID', 'vendor_id') ?? 'unknown vendor'
+  const model = field('Model name', 'model name') ?? cpus()[0]?.model ?? 'unknown model'
+  const flags = field('Flags', 'flags') ?? ''
+  const simd = ['avx512f', 'avx2', 'neon', 'asimd'].filter((f) => flags.split(/\s+/).includes(f)).join(' ')
+  return `CPU: ${vendor}, ${model}${simd ? ` (${simd})` : ''}, ${cpus().length} logical cpus`
 }
 
 async function main(): Promise<void> {
   const inputs = await loadInputs()
+  console.log(cpuIdentity())
   console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}, ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other jobs inflate wall times; cpu ms is the process's own CPU time)`)
   await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false }, inputs)
   await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true }, inputs)
-  benchGallery()
+  console.log('')
+  for (const rows of [10_000, 100_000]) benchGallery(rows)
   const rssOurs = process.resourceUsage().maxRSS / 1024
   console.log(`load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   console.log(`\npeak RSS after the onnxruntime runs: ${rssOurs.toFixed(0)} MiB`)

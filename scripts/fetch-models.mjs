@@ -3,7 +3,9 @@
 // For an "npm" source it downloads the package tarball with `npm pack` (configured registry and
 // npm cache), checks the pinned sha512 integrity, and extracts only the listed files with a small
 // tar reader (no dependency). Every file is then checked against its sha256 in the manifest.
-// A no-op when all files are present and valid.
+// Then it derives the "prepared" files the engine loads (scripts/prepare-model.mjs: tiny and
+// denormal float32 weights set to 0, see there why) and checks each against its own pinned sha256,
+// which also proves the derivation byte-deterministic. A no-op when all files are present and valid.
 //
 // `npm run models`: exits 1 with a message on failure.
 // postinstall: prints a warning and exits 0 so `npm ci` completes without network access.
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
+import { flushTinyWeights } from './prepare-model.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MODELS_DIR = join(ROOT, 'models')
@@ -145,12 +148,35 @@ function fetchSource(sourceId, source, models) {
   }
 }
 
+/** Writes models/<prepared.file> from the verified original, or fails when its sha256 is not the pinned one. */
+function prepareModel(model) {
+  const { prepared } = model
+  const original = readFileSync(join(MODELS_DIR, model.file))
+  const { bytes, stats } = flushTinyWeights(original, prepared.flushAbsBelow)
+  const actual = sha256Of(bytes)
+  if (actual !== prepared.sha256) {
+    throw new FetchError(
+      `models/${prepared.file} derived from ${model.file} has sha256 ${actual}, the manifest pins ${prepared.sha256} ` +
+        `(if the preparation in scripts/prepare-model.mjs or flushAbsBelow was changed on purpose, pin the new sha256)`
+    )
+  }
+  const target = join(MODELS_DIR, prepared.file)
+  writeFileSync(`${target}.partial`, bytes)
+  renameSync(`${target}.partial`, target)
+  console.log(
+    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; sha256 ok)`
+  )
+}
+
 function main() {
   const manifest = readManifest()
   const models = Object.entries(manifest.models).map(([id, m]) => ({ id, ...m }))
+  const withPrepared = models.filter((m) => m.prepared)
+  const preparedIsValid = (m) => fileIsValid(join(MODELS_DIR, m.prepared.file), m.prepared.sha256)
   const needed = models.filter((m) => !fileIsValid(join(MODELS_DIR, m.file), m.sha256))
-  if (needed.length === 0) {
-    console.log(`models: all ${models.length} model files present and valid in models/`)
+  const fileCount = models.length + withPrepared.length
+  if (needed.length === 0 && withPrepared.every(preparedIsValid)) {
+    console.log(`models: all ${fileCount} model files present and valid in models/`)
     return
   }
   const manual = needed.filter((m) => !m.source)
@@ -162,7 +188,9 @@ function main() {
   for (const [sourceId, group] of bySource) fetchSource(sourceId, manifest.sources[sourceId], group)
   const stillBad = models.filter((m) => !fileIsValid(join(MODELS_DIR, m.file), m.sha256))
   if (stillBad.length > 0) throw new FetchError(`still invalid after fetching: ${stillBad.map((m) => m.file).join(', ')}`)
-  console.log(`models: all ${models.length} model files present and valid in models/`)
+  // Derived after the originals are verified, and again whenever a prepared file is missing or altered.
+  for (const m of withPrepared) if (!preparedIsValid(m)) prepareModel(m)
+  console.log(`models: all ${fileCount} model files present and valid in models/`)
 }
 
 try {

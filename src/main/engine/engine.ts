@@ -33,7 +33,9 @@ function buildPipeline(opts: InternalEngineOptions): EngineInternals {
   }
   const sessions = new SessionPool(modelsDir, {
     threads: opts.threads ?? manifest.runtime.intraOpThreads,
-    allowSpinning: opts.allowSpinning ?? manifest.runtime.allowSpinning
+    allowSpinning: opts.allowSpinning ?? manifest.runtime.allowSpinning,
+    graphOptimizationLevel: manifest.runtime.graphOptimizationLevel,
+    denormalAsZero: manifest.runtime.denormalAsZero
   })
   return { manifest, modelsDir, pipeline: new FacePipeline(models, manifest.pipeline, sessions) }
 }

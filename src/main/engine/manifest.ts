@@ -27,10 +27,29 @@ const inputSchema = z
 
 const outputSchema = z.object({ name: z.string().min(1), meaning: z.string() })
 
+const fileName = z.string().regex(/^[\w.-]+\.onnx$/, 'a plain *.onnx file name inside the models folder')
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/)
+/** Smallest normal float32; a preparation must flush at least the denormals. */
+const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38
+
+/**
+ * The file the engine loads instead of the original, derived by `npm run models`
+ * (scripts/prepare-model.mjs): float32 weights with |w| < flushAbsBelow set to 0, because denormal
+ * weights (and tiny ones whose products underflow) cost a microcode assist each on Intel CPUs.
+ */
+const preparedSchema = z.object({
+  file: fileName,
+  sha256,
+  flushAbsBelow: z.number().min(FLOAT32_MIN_NORMAL).max(1e-6),
+  comment: z.string().optional()
+})
+
 const modelBase = {
-  file: z.string().regex(/^[\w.-]+\.onnx$/, 'a plain *.onnx file name inside the models folder'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The original as fetched (checked against its source), kept to derive and check the prepared file. */
+  file: fileName,
+  sha256,
   source: z.object({ id: z.string(), path: z.string() }).optional(),
+  prepared: preparedSchema.optional(),
   input: inputSchema
 }
 
@@ -129,7 +148,19 @@ const eyeSchema = z
   })
   .refine((e) => e.openBelow <= e.closedAtOrAbove, { message: 'openBelow cannot exceed closedAtOrAbove', path: ['openBelow'] })
 
-const modelSchema = z.discriminatedUnion('role', [detectorSchema, landmarksSchema, embeddingSchema, livenessSchema, eyeSchema])
+const modelSchema = z
+  .discriminatedUnion('role', [detectorSchema, landmarksSchema, embeddingSchema, livenessSchema, eyeSchema])
+  .refine((m) => m.prepared?.file !== m.file, { message: 'the prepared file needs its own name', path: ['prepared', 'file'] })
+
+/** onnxruntime session settings, chosen by measurement (see the manifest's `measured` note). */
+const runtimeSchema = z.object({
+  intraOpThreads: z.number().int().positive(),
+  allowSpinning: z.boolean(),
+  graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'all']),
+  /** onnxruntime's session.set_denormal_as_zero: applies to its pool threads only (not to 1 thread). */
+  denormalAsZero: z.boolean(),
+  measured: z.string().optional()
+})
 
 const manifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -145,7 +176,7 @@ const manifestSchema = z.object({
     liveness: z.string(),
     eye: z.string()
   }),
-  runtime: z.object({ intraOpThreads: z.number().int().positive(), allowSpinning: z.boolean() }),
+  runtime: runtimeSchema,
   pipeline: z.object({
     /** Decompression-bomb guard, checked from the header before decoding. */
     maxInputPixels: z.number().int().positive(),
@@ -171,6 +202,7 @@ export type LivenessSpec = z.infer<typeof livenessSchema>
 export type EyeSpec = z.infer<typeof eyeSchema>
 export type PassiveOperatingPoint = z.infer<typeof passiveOperatingPointSchema>
 export type PipelineConfig = Manifest['pipeline']
+export type RuntimeConfig = Manifest['runtime']
 export type Role = ModelSpec['role']
 type SpecOf<R extends Role> = Extract<ModelSpec, { role: R }>
 
@@ -202,6 +234,11 @@ export function loadManifest(path: string): Manifest {
     throw new AppError('MODELS_CORRUPT', `Model manifest ${path} is not valid JSON: restore it from git and run \`npm run models\``)
   }
   return parseManifest(json, path)
+}
+
+/** The file the engine loads for a model: its prepared derivative when it has one, else the original. */
+export function loadedFile(spec: ModelSpec): { file: string; sha256: string } {
+  return spec.prepared ? { file: spec.prepared.file, sha256: spec.prepared.sha256 } : { file: spec.file, sha256: spec.sha256 }
 }
 
 /** The model with this id, checked to have the expected role. */

@@ -10,6 +10,10 @@ export interface RuntimeOptions {
   threads: number
   /** Busy-wait of idle pool threads; only matters with threads > 1, and hurts on 2 cores. */
   allowSpinning: boolean
+  /** Measured per machine class; see models/manifest.json runtime.measured. */
+  graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all'
+  /** Flush-to-zero on onnxruntime's pool threads (the calling thread is not covered). */
+  denormalAsZero: boolean
 }
 
 export interface InputTensor {
@@ -33,8 +37,14 @@ function sessionOptions(opts: RuntimeOptions): ort.InferenceSession.SessionOptio
     intraOpNumThreads: opts.threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-    extra: { session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } } }
+    graphOptimizationLevel: opts.graphOptimizationLevel,
+    extra: {
+      session: {
+        set_denormal_as_zero: opts.denormalAsZero ? '1' : '0',
+        intra_op: { allow_spinning: spinning },
+        inter_op: { allow_spinning: spinning }
+      }
+    }
   }
 }
 

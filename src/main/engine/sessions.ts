@@ -1,5 +1,5 @@
 /** Lazily opened, once-only ONNX sessions for the manifest's models, released together. */
-import type { ModelSpec } from './manifest'
+import { loadedFile, type ModelSpec } from './manifest'
 import { readVerifiedModel } from './model-files'
 import { openSession, type ModelSession, type RuntimeOptions } from './onnx-runtime'
 
@@ -11,11 +11,12 @@ export class SessionPool {
     private readonly runtime: RuntimeOptions
   ) {}
 
-  /** The session for a model, opened (after the sha256 check) on first request only. */
+  /** The session for a model (its prepared file when it has one), opened after the sha256 check, on first request only. */
   get(model: ModelSpec & { id: string }): Promise<ModelSession> {
     let session = this.sessions.get(model.id)
     if (!session) {
-      const opening = (async () => openSession(readVerifiedModel(this.modelsDir, model.file, model.sha256), model.id, this.runtime))()
+      const { file, sha256 } = loadedFile(model)
+      const opening = (async () => openSession(readVerifiedModel(this.modelsDir, file, sha256), model.id, this.runtime))()
       // A failed load (missing/corrupt file) is retried on the next call, after `npm run models`.
       opening.catch(() => {
         if (this.sessions.get(model.id) === opening) this.sessions.delete(model.id)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFaceEngine, embedSubject, Gallery, identifyImage, type FaceEngine } from '../../../src/main/engine/index'
+import { loadedFile, loadManifest } from '../../../src/main/engine/manifest'
 import { defaultManifestPath, defaultModelsDir } from '../../../src/main/engine/model-files'
 import { facesAvailable, happyHouse, reportMissingFaces } from '../../support/faces'
 
@@ -109,6 +110,11 @@ describe.skipIf(!facesAvailable)('face engine with the real models', () => {
 
 describe('model files are checked against the manifest on first use', () => {
   const realModels = defaultModelsDir()
+  const manifest = loadManifest(defaultManifestPath(realModels))
+  /** The files the engine loads for detection (prepared ones where the manifest has them). */
+  const [detectorFile, landmarksFile, embeddingFile] = (['detector', 'landmarks', 'embedding'] as const).map(
+    (role) => loadedFile(manifest.models[manifest.defaults[role]]).file
+  )
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'hh-models-'))
@@ -127,16 +133,16 @@ describe('model files are checked against the manifest on first use', () => {
     const engine = createFaceEngine({ modelsDir: dir, manifestPath: defaultManifestPath(realModels) })
     const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).png().toBuffer()
     expect(await errorCode(engine.detectFaces(png))).toBe('MODELS_MISSING')
-    for (const f of ['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx']) copyFileSync(join(realModels, f), join(dir, f))
+    for (const f of [detectorFile, landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
     expect(await engine.detectFaces(png)).toEqual([])
     await engine.dispose()
   })
 
   it('an altered file -> MODELS_CORRUPT naming `npm run models`', async () => {
-    for (const f of ['fr_landmark.onnx', 'fr_feature.onnx']) copyFileSync(join(realModels, f), join(dir, f))
-    const altered = readFileSync(join(realModels, 'fr_detect.onnx'))
+    for (const f of [landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
+    const altered = readFileSync(join(realModels, detectorFile))
     altered[altered.length - 1] ^= 0xff
-    writeFileSync(join(dir, 'fr_detect.onnx'), altered)
+    writeFileSync(join(dir, detectorFile), altered)
     const engine = createFaceEngine({ modelsDir: dir, manifestPath: defaultManifestPath(realModels) })
     const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).png().toBuffer()
     const error = await engine.detectFaces(png).catch((e) => e)

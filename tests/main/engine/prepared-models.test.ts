@@ -1,0 +1,158 @@
+/**
+ * The prepared models (tiny float32 weights flushed to 0 by `npm run models`, see
+ * scripts/prepare-model.mjs) must stay the same models as the pinned originals: same bytes on every
+ * machine, and the same outputs on real faces.
+ */
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { flushTinyWeights } from '../../../scripts/prepare-model.mjs'
+import { alignFace } from '../../../src/main/engine/align'
+import { decodeImage } from '../../../src/main/engine/decode'
+import { createFaceEngine, createFaceEngineWithInternals } from '../../../src/main/engine/engine'
+import { toTensor } from '../../../src/main/engine/image-ops'
+import { landmarkInput } from '../../../src/main/engine/landmarks'
+import { inputDims, loadedFile, loadManifest, type ModelSpec } from '../../../src/main/engine/manifest'
+import { defaultManifestPath, defaultModelsDir, readVerifiedModel } from '../../../src/main/engine/model-files'
+import { openSession, type ModelSession, type RuntimeOptions } from '../../../src/main/engine/onnx-runtime'
+import { FACES_DIR } from '../../support/faces'
+
+const modelsDir = defaultModelsDir()
+const manifest = loadManifest(defaultManifestPath(modelsDir))
+const prepared = Object.entries(manifest.models).filter(([, m]) => m.prepared)
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const runtime: RuntimeOptions = {
+  threads: manifest.runtime.intraOpThreads,
+  allowSpinning: manifest.runtime.allowSpinning,
+  graphOptimizationLevel: manifest.runtime.graphOptimizationLevel,
+  denormalAsZero: manifest.runtime.denormalAsZero
+}
+
+describe('prepared model files', () => {
+  it('the embedding and landmark models are loaded prepared', () => {
+    expect(prepared.map(([id]) => id)).toEqual(expect.arrayContaining([manifest.defaults.embedding, manifest.defaults.landmarks]))
+  })
+
+  it.each(prepared)('%s: derived byte for byte as pinned, only tiny weights changed, nothing tiny left', (_id, spec) => {
+    const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
+    const onDisk = readVerifiedModel(modelsDir, spec.prepared!.file, spec.prepared!.sha256)
+    const derived = flushTinyWeights(original, spec.prepared!.flushAbsBelow)
+    expect(sha256(derived.bytes)).toBe(spec.prepared!.sha256)
+    expect(derived.stats.denormal).toBeGreaterThan(0)
+    // Patched in place: same length, at most the 4 bytes of each flushed weight differ.
+    expect(onDisk.length).toBe(original.length)
+    let changedBytes = 0
+    for (let p = 0; p < original.length; p++) if (original[p] !== onDisk[p]) changedBytes++
+    expect(changedBytes).toBeGreaterThan(0)
+    expect(changedBytes).toBeLessThanOrEqual(4 * derived.stats.flushed)
+    expect(flushTinyWeights(onDisk, spec.prepared!.flushAbsBelow).stats.flushed).toBe(0)
+  })
+})
+
+describe('a prepared file that is missing or altered is refused with `npm run models`', () => {
+  let dir: string
+  const [embeddingId, embedding] = prepared.find(([id]) => id === manifest.defaults.embedding)!
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hh-prepared-'))
+    for (const role of ['detector', 'landmarks'] as const) {
+      const { file } = loadedFile(manifest.models[manifest.defaults[role]])
+      copyFileSync(join(modelsDir, file), join(dir, file))
+    }
+    // Only the original, as an install from before the prepared files had.
+    copyFileSync(join(modelsDir, embedding.file), join(dir, embedding.file))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  // The engine loads the embedding model while warming up for detection.
+  const failureOf = async () => {
+    const engine = createFaceEngine({ modelsDir: dir, manifestPath: defaultManifestPath(modelsDir) })
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).png().toBuffer()
+    const error = await engine.detectFaces(png).then(() => null, (e: { code?: string; message?: string }) => e)
+    await engine.dispose()
+    return error
+  }
+
+  it(`${embeddingId}: only the original present -> MODELS_MISSING`, async () => {
+    const error = await failureOf()
+    expect(error?.code).toBe('MODELS_MISSING')
+    expect(error?.message).toContain(embedding.prepared!.file)
+    expect(error?.message).toContain('npm run models')
+  })
+
+  it(`${embeddingId}: the original copied over the prepared name -> MODELS_CORRUPT`, async () => {
+    copyFileSync(join(modelsDir, embedding.file), join(dir, embedding.prepared!.file))
+    const error = await failureOf()
+    expect(error?.code).toBe('MODELS_CORRUPT')
+    expect(error?.message).toContain('npm run models')
+  })
+})
+
+const LFW_IMAGES = join(FACES_DIR, 'lfw-dev', 'images')
+const FACES = 50
+const lfwPresent = existsSync(LFW_IMAGES)
+if (!lfwPresent) console.warn(`[skip] prepared vs original outputs: LFW-dev images not found at ${LFW_IMAGES}`)
+
+/** Cosine similarity of two raw model outputs. */
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0
+  let na = 0
+  let nb = 0
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i]
+    na += a[i] * a[i]
+    nb += b[i] * b[i]
+  }
+  return dot / Math.sqrt(na * nb)
+}
+
+describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev faces`, () => {
+  const { engine, internals } = createFaceEngineWithInternals()
+  const { landmarks, embedding } = internals.pipeline.models
+  const open = (spec: ModelSpec, prepared: boolean): Promise<ModelSession> => {
+    const { file, sha256: pinned } = prepared ? loadedFile(spec) : spec
+    return openSession(readVerifiedModel(modelsDir, file, pinned), `${spec.file} (${prepared ? 'prepared' : 'original'})`, runtime)
+  }
+  const sessions: ModelSession[] = []
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.release()))
+    await engine.dispose()
+  })
+
+  it('embeddings: cosine >= 0.9999 on every face; landmarks within 1e-4 of the box', async () => {
+    const [embOriginal, embPrepared, lmOriginal, lmPrepared] = await Promise.all([
+      open(embedding, false),
+      open(embedding, true),
+      open(landmarks, false),
+      open(landmarks, true)
+    ])
+    sessions.push(embOriginal, embPrepared, lmOriginal, lmPrepared)
+    const run = async (s: ModelSession, spec: ModelSpec, data: Float32Array, output: string) =>
+      (await s.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } }))[output].data
+    // One photo of every 7th person in name order: spread over the set, the same faces every run.
+    const people = readdirSync(LFW_IMAGES).sort()
+    let compared = 0
+    let worstCosine = 1
+    let worstLandmark = 0
+    for (let i = 0; i < people.length && compared < FACES; i += 7) {
+      const photo = readdirSync(join(LFW_IMAGES, people[i])).sort()[0]
+      const img = await decodeImage(readFileSync(join(LFW_IMAGES, people[i], photo)), manifest.pipeline.maxInputPixels)
+      const [face] = await internals.pipeline.detectFaces(img, true)
+      if (!face) continue
+      const lmIn = landmarkInput(img, face.box, landmarks)
+      const [a, b] = [await run(lmOriginal, landmarks, lmIn, landmarks.outputs.points.name), await run(lmPrepared, landmarks, lmIn, landmarks.outputs.points.name)]
+      for (let k = 0; k < a.length; k++) worstLandmark = Math.max(worstLandmark, Math.abs(a[k] - b[k]))
+      const aligned = alignFace(img, face.landmarks5, embedding.alignment.template, embedding.input.width, embedding.input.height)
+      const embIn = toTensor(aligned, embedding.input)
+      const name = embedding.outputs.embedding.name
+      worstCosine = Math.min(worstCosine, cosine(await run(embOriginal, embedding, embIn, name), await run(embPrepared, embedding, embIn, name)))
+      compared++
+    }
+    console.log(`prepared vs original on ${compared} LFW-dev faces: worst embedding cosine ${worstCosine}, worst landmark difference ${worstLandmark}`)
+    expect(compared).toBe(FACES)
+    expect(worstCosine).toBeGreaterThanOrEqual(0.9999)
+    expect(worstLandmark).toBeLessThan(1e-4)
+  })
+})
