@@ -77,7 +77,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     nameOf: (id) => nameOf(id) ?? 'resident'
   })
   if (await sealStoredPinVerifier(store.settings, store.secrets)) console.warn('[admin] the administrator PIN verifier is now sealed with the biometric key')
-  const admin = new AdminService(adminRecordsIn(store.settings, store.secrets))
+  const admin = new AdminService(adminRecordsIn(store.settings, store.secrets), undefined, undefined, (entry) => store.events.appendAudit(entry))
   const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })
 
   let enrollment: EnrollmentService | null = null
@@ -98,7 +98,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged })
   const stopDoorEvents = setupDoor(door, hub, status, nameOf)
 
-  status.update({ residents: store.residents.list().length })
+  status.update({ residents: store.residents.list().length, auditLog: store.auditLog })
+  if (!store.auditLog.intact) console.error(`[audit] ${store.auditLog.message}`)
   void engineHost.start()
   const ticker = setInterval(() => kiosk.tick(), KIOSK_CONFIG.tickMs)
   ticker.unref()

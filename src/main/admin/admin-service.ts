@@ -3,13 +3,16 @@ import type { AdminSession, AdminState } from '../../shared/ipc/contract'
 import { ADMIN_CONFIG, type AdminConfig } from './config'
 import { afterFailure, afterSuccess, lockedUntilMs, noLockout, type LockoutRecord } from './lockout'
 import { hashPin, verifyPin } from './pin-hash'
-import { AdminSessions } from './sessions'
+import { AdminSessions, sessionActor } from './sessions'
 
 /** The persisted administrator record (the store keeps it in settings.admin). */
 export interface AdminRecord extends LockoutRecord {
   pinHash: string | null
   pinSalt: string | null
 }
+
+/** Where PIN events go in the audit trail (the access log); never the PIN. */
+export type AdminAudit = (entry: { action: 'unlock-failed' | 'admin-locked-out' | 'pin-changed' | 'pin-change-failed'; actor: string; message: string }) => Promise<unknown>
 
 export interface AdminRecordStore {
   read(): AdminRecord
@@ -30,7 +33,8 @@ export class AdminService {
   constructor(
     private readonly records: AdminRecordStore,
     private readonly config: AdminConfig = ADMIN_CONFIG,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    private readonly audit: AdminAudit = async () => undefined
   ) {
     this.sessions = new AdminSessions(config, now)
   }
@@ -52,7 +56,7 @@ export class AdminService {
 
   unlock(pin: string): Promise<AdminSession> {
     return this.serial(async () => {
-      await this.checkPin(pin)
+      await this.checkPin(pin, 'Wrong PIN', 'PIN screen')
       return this.sessions.open()
     })
   }
@@ -61,10 +65,12 @@ export class AdminService {
     this.requireSession(token)
     return this.serial(async () => {
       this.requireSession(token) // a lockout may have ended it while this call waited
-      const r = await this.checkPin(currentPin, 'The current PIN is wrong')
+      const actor = sessionActor(token)
+      const r = await this.checkPin(currentPin, 'The current PIN is wrong', actor)
       const { hash, salt } = await hashPin(newPin, this.config)
       await this.records.write({ ...r, pinHash: hash, pinSalt: salt })
       this.sessions.closeAllExcept(token)
+      await this.audit({ action: 'pin-changed', actor, message: 'The administrator PIN was changed; the other administrator sessions were ended.' })
     })
   }
 
@@ -72,7 +78,7 @@ export class AdminService {
    * One PIN check, run inside the queue: refused while locked; a wrong PIN counts toward the
    * lockout (and a lockout ends every session); a right one restarts the attempt counter only.
    */
-  private async checkPin(pin: string, wrongMessage = 'Wrong PIN'): Promise<AdminRecord> {
+  private async checkPin(pin: string, wrongMessage: string, actor: string): Promise<AdminRecord> {
     const r = this.records.read()
     if (r.pinHash === null || r.pinSalt === null) throw new AppError('NOT_FOUND', 'No administrator PIN is set yet: set one first')
     const lockedUntil = lockedUntilMs(r, this.now())
@@ -85,10 +91,14 @@ export class AdminService {
     const next = { ...r, ...afterFailure(r, this.now(), this.config) }
     await this.records.write(next)
     const nowLocked = lockedUntilMs(next, this.now())
+    const failed = actor === 'PIN screen' ? 'unlock-failed' : 'pin-change-failed'
     if (nowLocked !== null) {
       this.sessions.closeAll()
+      await this.audit({ action: failed, actor, message: 'Wrong administrator PIN.' })
+      await this.audit({ action: 'admin-locked-out', actor, message: `Too many wrong PINs: the administrator screens are locked until ${new Date(nowLocked).toISOString()}; every administrator session was ended.` })
       throw this.lockedError(nowLocked)
     }
+    await this.audit({ action: failed, actor, message: `Wrong administrator PIN (${next.failedAttempts} of ${this.config.maxAttempts} before the lockout).` })
     const left = this.config.maxAttempts - next.failedAttempts
     throw new AppError('FORBIDDEN', `${wrongMessage}: ${left} attempt(s) left before the administrator screens lock`, { attemptsLeft: left })
   }

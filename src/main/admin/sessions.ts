@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+
+/** Who, in the audit trail: a short digest of the session token (tells sessions apart, never reveals it). */
+export function sessionActor(token: string): string {
+  return `administrator ${createHash('sha256').update(token).digest('hex').slice(0, 8)}`
+}
 import type { AdminConfig } from './config'
 
 /** Unlocked administrator sessions: random tokens held in memory only, ending after idle time. */

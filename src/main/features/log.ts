@@ -23,7 +23,9 @@ export function eventToDto(e: AccessEvent): AccessEventDto {
     reason: e.reason,
     message: e.message,
     doorOutcome: e.doorOutcome,
-    hasSnapshot: e.snapshot !== null
+    hasSnapshot: e.snapshot !== null,
+    action: e.action,
+    actor: e.actor
   }
 }
 

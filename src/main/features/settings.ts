@@ -1,6 +1,7 @@
 import { accessConfigFromSettings, type AccessDecider } from '../access'
 import { describeOutcome, doorConfigFromSettings, type DoorController } from '../door'
 import type { AdminService } from '../admin/admin-service'
+import { sessionActor } from '../admin/sessions'
 import type { IpcRegistry } from '../ipc/registry'
 import type { Settings, Store } from '../store'
 import type { PublicSettings } from '../../shared/settings'
@@ -14,6 +15,24 @@ export function publicSettings(s: Settings): PublicSettings {
 export async function applySettings(s: Settings, door: DoorController, decider: AccessDecider): Promise<void> {
   decider.configure(accessConfigFromSettings(s))
   await door.applyConfig(doorConfigFromSettings(s))
+}
+
+/** Which settings a patch changes, for the audit trail: keys only (the door's kind too), never values. */
+export function changedSettingKeys(before: Settings, after: Settings, patch: object): string[] {
+  const keys: string[] = []
+  for (const key of Object.keys(patch) as (keyof Settings)[]) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue
+    if (key === 'door') {
+      const fields = new Set([...Object.keys(before.door), ...Object.keys(after.door)])
+      const changed = [...fields].filter((f) => JSON.stringify((before.door as Record<string, unknown>)[f]) !== JSON.stringify((after.door as Record<string, unknown>)[f]))
+      keys.push(`door (${after.door.kind}: ${changed.join(', ')})`)
+    } else if (typeof after[key] === 'object' && after[key] !== null) {
+      const b = before[key] as Record<string, unknown>
+      const a = after[key] as Record<string, unknown>
+      keys.push(...Object.keys(a).filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])).map((f) => `${key}.${f}`))
+    } else keys.push(key)
+  }
+  return keys
 }
 
 export function setupSettings(
@@ -38,11 +57,19 @@ export function setupSettings(
       throw e
     }
     deps.changed()
+    const keys = changedSettingKeys(before, updated, patch)
+    if (keys.length > 0) await store.events.appendAudit({ action: 'settings-changed', actor: sessionActor(token), message: `Settings changed: ${keys.join('; ')}` })
     return publicSettings(updated)
   })
   registry.handle('testDoor', async ({ token }) => {
     admin.requireSession(token)
     const outcome = await door.testDriver()
+    await store.events.appendAudit({
+      action: 'door-test',
+      actor: sessionActor(token),
+      message: outcome.ok ? 'Door test: the driver answered' : 'Door test: the driver failed',
+      doorOutcome: { driver: outcome.driver, ok: outcome.ok, detail: describeOutcome(outcome).slice(0, 2000), durationMs: outcome.durationMs }
+    })
     return { ok: outcome.ok, message: describeOutcome(outcome) }
   })
   registry.handle('openDoor', async ({ token }) => {
@@ -59,7 +86,9 @@ export function setupSettings(
       result: attempt.ok ? 'manual' : 'door-failed',
       reason: 'manual',
       message: attempt.message.slice(0, 500),
-      doorOutcome: { driver: attempt.outcome.driver, ok: attempt.ok, detail: describeOutcome(attempt.outcome).slice(0, 2000), durationMs: attempt.outcome.durationMs }
+      doorOutcome: { driver: attempt.outcome.driver, ok: attempt.ok, detail: describeOutcome(attempt.outcome).slice(0, 2000), durationMs: attempt.outcome.durationMs },
+      action: null,
+      actor: sessionActor(token)
     })
     return { ok: attempt.ok, message: attempt.message }
   })

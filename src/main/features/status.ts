@@ -10,7 +10,8 @@ export class StatusService {
   private parts: Parts = {
     engine: { state: 'idle', modelId: null, code: null, message: null },
     door: { state: 'locked', message: null },
-    residents: 0
+    residents: 0,
+    auditLog: { intact: true, message: null }
   }
 
   constructor(

@@ -23,6 +23,7 @@ const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES
 const OVERHEAD_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES
 const KEY_ID_LABEL = 'happy-house/biometric-key-id/v1'
 const CIPHER = 'aes-256-gcm'
+const CHAIN_KEY_LABEL = 'happy-house/access-log-chain/v1'
 
 type FieldKind = 'embedding' | 'image' | 'file' | `secret:${string}`
 
@@ -93,6 +94,7 @@ export function createAesCodec(key: Uint8Array): BiometricCodec {
   }
   const secret = Buffer.from(key)
   const keyId = keyIdOf(secret)
+  const chainKey = createHmac('sha256', secret).update(CHAIN_KEY_LABEL).digest()
   return {
     id: AES_CODEC_ID,
     encodeEmbedding: (embedding) => seal(secret, keyId, float32ToBytes(embedding), 'embedding').toString('base64'),
@@ -102,6 +104,7 @@ export function createAesCodec(key: Uint8Array): BiometricCodec {
     sealFile: (bytes) => new Uint8Array(seal(secret, keyId, bytes, 'file')),
     openFile: (stored) => new Uint8Array(open(secret, keyId, stored, 'file')),
     sealSecret: (plain, context) => seal(secret, keyId, plain, `secret:${context}`).toString('base64'),
-    openSecret: (stored, context) => new Uint8Array(open(secret, keyId, fromBase64(stored, 'secret'), `secret:${context}`))
+    openSecret: (stored, context) => new Uint8Array(open(secret, keyId, fromBase64(stored, 'secret'), `secret:${context}`)),
+    chainDigest: (text) => createHmac('sha256', chainKey).update(text, 'utf8').digest('base64url')
   }
 }

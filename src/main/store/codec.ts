@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 
 /**
@@ -23,6 +24,11 @@ export interface BiometricCodec {
    */
   sealSecret(plain: Uint8Array, context: string): string
   openSecret(stored: string, context: string): Uint8Array
+  /**
+   * Digest of one link of the access log's hash chain. Keyed (HMAC with a key derived from the
+   * biometric key) when the codec has a key, so an edited log cannot be re-chained without it.
+   */
+  chainDigest(text: string): string
 }
 
 /** Why encrypted biometric data cannot be opened. */
@@ -105,5 +111,6 @@ export const plainCodec: BiometricCodec = {
   sealFile: (bytes) => bytes,
   openFile: (stored) => stored,
   sealSecret: (plain) => Buffer.from(plain).toString('base64'),
-  openSecret: (stored) => new Uint8Array(decodeBase64(stored, 'secret'))
+  openSecret: (stored) => new Uint8Array(decodeBase64(stored, 'secret')),
+  chainDigest: (text) => createHash('sha256').update(text, 'utf8').digest('base64url')
 }

@@ -37,7 +37,9 @@ const COLUMNS = [
   'door_driver',
   'door_ok',
   'door_detail',
-  'snapshot'
+  'snapshot',
+  'action',
+  'actor'
 ] as const
 
 function residentLabel(name: string | null, id: string | null, deleted: boolean): string | null {
@@ -66,7 +68,9 @@ function eventRow(e: AccessEvent): string[] {
     e.doorOutcome?.driver ?? null,
     e.doorOutcome ? e.doorOutcome.ok : null,
     e.doorOutcome?.detail ?? null,
-    e.snapshot
+    e.snapshot,
+    e.action,
+    e.actor
   ].map(csvCell)
 }
 

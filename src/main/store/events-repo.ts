@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { eventsToCsv } from './csv'
 import { isJpeg } from './photo-input'
-import { ACCESS_RESULTS, accessEventSchema, type AccessEvent, type DatabaseData } from './schema'
+import { chainHead, chainLink, checkChain, rechain, type ChainCheck } from './audit-chain'
+import { ACCESS_RESULTS, AUDIT_ACTIONS, accessEventSchema, type AccessEvent, type AuditAction, type DatabaseData } from './schema'
 import { applyEventLimit, applySnapshotRetention, snapshotFileName, type SnapshotFiles } from './snapshots'
 import type { StoreCore } from './store-core'
 import { STORE_CONFIG } from './store-config'
@@ -12,7 +13,7 @@ import { parseOrThrow } from '../../shared/validate'
 
 /** What the access logic records; id, time, names and snapshot are filled in by the store. */
 export const accessEventInputSchema = accessEventSchema
-  .omit({ id: true, time: true, snapshot: true, claimedDeleted: true, decidedDeleted: true })
+  .omit({ id: true, time: true, snapshot: true, claimedDeleted: true, decidedDeleted: true, chain: true })
   .extend({
     time: accessEventSchema.shape.time.optional(),
     claimedResidentName: accessEventSchema.shape.claimedResidentName.optional(),
@@ -25,9 +26,22 @@ const eventQuerySchema = z.object({
   to: z.union([z.iso.datetime({ offset: true }), z.date()]).optional(),
   residentId: z.string().max(100).optional(),
   result: z.enum(ACCESS_RESULTS).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
   offset: z.number().int().min(0).optional()
 })
+
+/** An administration entry of the audit trail: what, who, which resident; never a secret value. */
+export interface AuditInput {
+  action: AuditAction
+  actor: string
+  /** Human sentence (which settings keys, which driver...), no secret values. */
+  message: string
+  residentId?: string | null
+  /** A resident's name when the entry outlives the resident record (deletion): left out then. */
+  residentName?: string | null
+  doorOutcome?: AccessEventInput['doorOutcome']
+}
 
 function residentName(data: DatabaseData, id: string | null): string | null {
   return id === null ? null : (data.residents.find((r) => r.id === id)?.name ?? null)
@@ -70,14 +84,59 @@ export class EventsRepo {
         decidedResidentName: valid.decidedResidentName ?? residentName(data, valid.decidedResidentId),
         snapshot: keepSnapshot ? snapshotFileName(id) : null,
         claimedDeleted: false,
-        decidedDeleted: false
+        decidedDeleted: false,
+        chain: null
       }
+      event.chain = chainLink(this.#core.codec, chainHead(data), event)
       data.events.push(event)
       dropped = this.#applyRetention(data)
       return { ...event }
     })
     await this.#snapshots.remove(dropped)
     return event
+  }
+
+  /** Records one administration action in the access log (result 'admin'). */
+  appendAudit(input: AuditInput): Promise<AccessEvent> {
+    return this.append({
+      mode: this.#core.data.settings.mode,
+      claimedResidentId: null,
+      decidedResidentId: input.residentId ?? null,
+      decidedResidentName: input.residentName ?? (input.residentId ? undefined : null),
+      distance: null,
+      margin: null,
+      frames: null,
+      liveness: null,
+      result: 'admin',
+      reason: input.action,
+      message: input.message.slice(0, 500),
+      doorOutcome: input.doorOutcome ?? null,
+      action: input.action,
+      actor: input.actor.slice(0, 80)
+    })
+  }
+
+  /** Checks the hash chain (done at open); see audit-chain.ts. */
+  checkChain(): ChainCheck {
+    return checkChain(this.#core.data, this.#core.codec)
+  }
+
+  /** Chains entries written before the chain existed; true when it wrote. */
+  async chainLegacyEntries(): Promise<boolean> {
+    return this.#core.mutate(
+      (data) => {
+        const check = checkChain(data, this.#core.codec)
+        if (!check.intact || check.unchained === 0) return false
+        rechain(data, this.#core.codec)
+        return true
+      },
+      (wrote) => wrote
+    )
+  }
+
+  /** After a break was found and recorded: the chain restarts over the log as it now is. */
+  async rechainAfterBreak(): Promise<void> {
+    await this.#core.mutate((data) => rechain(data, this.#core.codec))
   }
 
   /** Newest first. `residentId` matches the claimed or the decided resident. */
@@ -104,6 +163,7 @@ export class EventsRepo {
       if (from !== null && t < from) return false
       if (to !== null && t > to) return false
       if (q.result && e.result !== q.result) return false
+      if (q.action && e.action !== q.action) return false
       if (q.residentId && e.claimedResidentId !== q.residentId && e.decidedResidentId !== q.residentId) return false
       return true
     })
@@ -136,7 +196,17 @@ export class EventsRepo {
   }
 
   #applyRetention(data: DatabaseData): string[] {
+    const before = data.events.slice()
     const fromLimit = applyEventLimit(data, data.settings.accessLog.maxEvents)
+    if (data.events.length !== before.length) {
+      // The oldest entries went: the chain now starts after the last one dropped. Entries out of
+      // time order were also sorted: then the app re-chains (with the key) over the new order.
+      const dropped = before.length - data.events.length
+      const inOrder = data.events.every((e, i) => e === before[dropped + i])
+      const lastDropped = before.slice(0, dropped).filter((e) => !data.events.includes(e)).at(-1)
+      data.eventsChainStart = lastDropped?.chain ?? ''
+      if (!inOrder || !before.slice(0, dropped).every((e) => !data.events.includes(e))) rechain(data, this.#core.codec)
+    }
     const fromRetention = applySnapshotRetention(data.events, data.settings.snapshotRetention, this.#core.now())
     return [...fromLimit, ...fromRetention]
   }

@@ -1,3 +1,4 @@
+import { checkChain, rechain } from './audit-chain'
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { BiometricKeyError, type BiometricCodec } from './codec'
@@ -76,6 +77,9 @@ export function parseDatabase(text: string, codecs: CodecSet): ParsedDatabase {
     })
   }
   checkBiometricFields(data, legacy, current)
+  // The log's chain was computed by the old codec: an intact chain is carried over to the new one (a
+  // broken chain is left as it is, to be reported when the store opens).
+  if (checkChain(data, legacy).intact) rechain(data, current)
   data.biometricCodec = current.id
   return { data, reencodedFrom: legacy.id }
 }

@@ -12,6 +12,10 @@ export type StoreNoticeKind =
   | 'needs-reenrollment'
   /** Biometric fields were re-encoded with the store's codec (a plain database encrypted at open). */
   | 'reencoded'
+  /** The access log's hash chain is broken: entries were altered, removed or inserted outside the app. */
+  | 'log-tampered'
+  /** Access log entries from before the hash chain were chained now. */
+  | 'log-chained'
 
 export interface StoreNotice {
   kind: StoreNoticeKind

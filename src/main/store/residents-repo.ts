@@ -1,3 +1,4 @@
+import { rechain } from './audit-chain'
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { nameKey, normalizeResidentName } from './names'
@@ -148,10 +149,12 @@ export class ResidentsRepo {
       const resident = findResident(data, id)
       data.residents = data.residents.filter((r) => r !== resident)
       const snapshots: string[] = []
+      let erased = false
       for (const event of data.events) {
         const claimed = event.claimedResidentId === id
         const decided = event.decidedResidentId === id
         if (!claimed && !decided) continue
+        erased = true
         if (claimed) {
           event.claimedResidentId = null
           event.claimedResidentName = null
@@ -165,6 +168,9 @@ export class ResidentsRepo {
         if (event.snapshot) snapshots.push(event.snapshot)
         event.snapshot = null
       }
+      // The erasure changed old entries: the app re-chains the log (a break found at open stays
+      // recorded as a chained 'log-tampered' entry).
+      if (erased) rechain(data, this.#core.codec)
       return snapshots
     })
     // After the database no longer refers to them; a crash here leaves orphans purged at next open.

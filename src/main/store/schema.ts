@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isBase64 } from './codec'
 import { livenessModeSchema, settingsSchema } from '../../shared/settings'
+import { AUDIT_ACTIONS } from '../../shared/ipc/schemas/log'
 
 /** Bumped whenever the stored shape changes; older files are migrated in `migrations.ts`. */
 export const SCHEMA_VERSION = 1
@@ -47,9 +48,14 @@ export type StoredResident = z.infer<typeof storedResidentSchema>
 
 /**
  * Outcome of an attempt: the access decider's final results (granted, denied, locked-out), a
- * manual opening by an administrator, and a grant whose door driver failed.
+ * manual opening by an administrator, a grant whose door driver failed, and 'admin' for the audit
+ * trail of administration (its `action` says what).
  */
-export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed'] as const
+export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed', 'admin'] as const
+
+/** What an audit entry (result 'admin') records: never a secret value, only which keys or whom. */
+export { AUDIT_ACTIONS }
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export type AccessResult = (typeof ACCESS_RESULTS)[number]
 
 export const LIVENESS_STATUSES = ['off', 'not-evaluated', 'pass', 'fail', 'unsure'] as const
@@ -107,7 +113,13 @@ export const accessEventSchema = z.object({
   /** The claimed resident was deleted later: id and name were erased. */
   claimedDeleted: z.boolean().default(false),
   /** The decided resident was deleted later: id and name were erased. */
-  decidedDeleted: z.boolean().default(false)
+  decidedDeleted: z.boolean().default(false),
+  /** Audit entries (result 'admin', and manual opens): what was done. */
+  action: z.enum(AUDIT_ACTIONS).nullable().default(null),
+  /** Who did it: 'administrator <session ref>' (a short digest of the session, never the token), 'kiosk'. */
+  actor: z.string().max(80).nullable().default(null),
+  /** This entry's link of the access log's hash chain (see audit-chain.ts); null only before chaining. */
+  chain: z.string().max(128).nullable().default(null)
 })
 export type AccessEvent = z.infer<typeof accessEventSchema>
 
@@ -117,10 +129,12 @@ export const databaseSchema = z.object({
   biometricCodec: z.string().min(1),
   residents: z.array(storedResidentSchema),
   settings: settingsSchema,
-  events: z.array(accessEventSchema)
+  events: z.array(accessEventSchema),
+  /** The chain value before the first kept event (moves forward when old events are dropped). */
+  eventsChainStart: z.string().max(128).default('')
 })
 export type DatabaseData = z.infer<typeof databaseSchema>
 
 export function emptyDatabase(codecId: string): DatabaseData {
-  return { version: SCHEMA_VERSION, biometricCodec: codecId, residents: [], settings: settingsSchema.parse({}), events: [] }
+  return { version: SCHEMA_VERSION, biometricCodec: codecId, residents: [], settings: settingsSchema.parse({}), events: [], eventsChainStart: '' }
 }

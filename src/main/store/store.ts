@@ -35,6 +35,13 @@ export interface SecretBox {
   open(stored: string, context: string): Uint8Array
 }
 
+/** What the access log's hash chain check found at open (shown in the status, never silent). */
+export interface AuditLogState {
+  intact: boolean
+  /** Why it is not intact, or when a past break was recorded; null when nothing to say. */
+  message: string | null
+}
+
 export interface Store {
   readonly dataDir: string
   readonly dbPath: string
@@ -46,6 +53,8 @@ export interface Store {
   readonly events: EventsRepo
   /** Seals small secrets (PIN verifier, webhook headers) with the store's codec (the biometric key). */
   readonly secrets: SecretBox
+  /** The access log's integrity as checked at open. */
+  readonly auditLog: AuditLogState
   /** Embeddings of the active model, for the engine's Gallery. */
   galleryEntries(): GalleryEntry[]
   /** Waits for pending writes, then releases the data directory. */
@@ -60,6 +69,28 @@ function needsReenrollmentNotice(residents: ResidentsRepo, activeModelId: string
     severity: 'warning',
     message: `${stale.length} resident(s) have photos made by another face model than the active one (${activeModelId}): add new photos of them so they can be recognised.`
   }
+}
+
+/**
+ * Checks the access log's hash chain. A break is reported (notice, status) and recorded as a chained
+ * 'log-tampered' entry, then the chain restarts over the log as it is, so new entries stay protected.
+ */
+async function checkAuditLog(events: EventsRepo, notices: StoreNotice[]): Promise<AuditLogState> {
+  const check = events.checkChain()
+  if (check.intact) {
+    if (check.unchained > 0 && (await events.chainLegacyEntries())) {
+      const message = `${check.unchained} access log entries written before the log was chained were chained now.`
+      notices.push({ kind: 'log-chained', severity: 'info', message })
+      await events.appendAudit({ action: 'log-chained', actor: 'kiosk', message })
+    }
+    const recorded = events.query({ action: 'log-tampered', limit: 1 })[0]
+    return { intact: true, message: recorded ? `The access log failed its integrity check on ${recorded.time}: ${recorded.message ?? ''}` : null }
+  }
+  const message = `The access log failed its integrity check at entry ${check.index + 1} (${check.time}): entries were altered, removed or inserted outside Happy House. The entries before it are as written; from it on they cannot be trusted.`
+  notices.push({ kind: 'log-tampered', severity: 'error', message })
+  await events.rechainAfterBreak()
+  await events.appendAudit({ action: 'log-tampered', actor: 'kiosk', message })
+  return { intact: false, message }
 }
 
 /**
@@ -90,6 +121,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
     const snapshots = new SnapshotFiles(join(dir, STORE_CONFIG.snapshotDirName), codec)
     const residents = new ResidentsRepo(core, snapshots)
     const events = new EventsRepo(core, snapshots)
+    const auditLog = await checkAuditLog(events, notices)
     await events.purge()
     const reenroll = needsReenrollmentNotice(residents, options.activeModelId)
     if (reenroll) notices.push(reenroll)
@@ -101,6 +133,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
       residents,
       settings: new SettingsRepo(core),
       events,
+      auditLog,
       secrets: { codecId: codec.id, seal: (p, c) => codec.sealSecret(p, c), open: (s, c) => codec.openSecret(s, c) },
       galleryEntries: () => residents.galleryEntries(),
       async close() {

@@ -1,4 +1,4 @@
-import type { AccessEvent, AccessResult, PhotoQuality, PhotoSource } from './schema'
+import type { AccessEvent, AccessResult, AuditAction, PhotoQuality, PhotoSource } from './schema'
 
 export type { AccessEvent, AccessResult, PhotoQuality, PhotoSource }
 
@@ -48,6 +48,8 @@ export interface EventQuery {
   /** Events where this resident was claimed or decided. */
   residentId?: string
   result?: AccessResult
+  /** Audit entries of this action only. */
+  action?: AuditAction
   /** Newest first; default STORE_CONFIG.defaultQueryLimit. */
   limit?: number
   offset?: number

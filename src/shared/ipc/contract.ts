@@ -27,7 +27,9 @@ export const statusSchema = z.object({
     message: z.string().nullable()
   }),
   door: z.object({ state: doorStateSchema, message: z.string().nullable() }),
-  residents: z.number().int().nonnegative()
+  residents: z.number().int().nonnegative(),
+  /** The access log's hash chain as checked at start: a break is reported here, never silently accepted. */
+  auditLog: z.object({ intact: z.boolean(), message: z.string().nullable() })
 })
 export type Status = z.infer<typeof statusSchema>
 

@@ -44,7 +44,10 @@ describe('eventsToCsv', () => {
       doorOutcome: null,
       snapshot: null,
       claimedDeleted: false,
-      decidedDeleted: false
+      decidedDeleted: false,
+      action: null,
+      actor: null,
+      chain: null
     }
     const csv = eventsToCsv([event])
     const lines = csv.split('\r\n')
@@ -52,7 +55,7 @@ describe('eventsToCsv', () => {
     expect(lines[2]).toBe('')
     expect(lines[0].split(',')).toContain('claimed_resident')
     expect(lines[1]).toBe(
-      '2025-01-02T03:04:05.000Z,verification,denied,claim-mismatch,"Not Kian, ""the boss"": access refused","Kian, ""the boss""",,0.9,,1.1,1,5,3,pass,0.97,passive,passive: mean log-odds 1.2 over 8 frames,,,,'
+      '2025-01-02T03:04:05.000Z,verification,denied,claim-mismatch,"Not Kian, ""the boss"": access refused","Kian, ""the boss""",,0.9,,1.1,1,5,3,pass,0.97,passive,passive: mean log-odds 1.2 over 8 frames,,,,,,'
     )
   })
 })

@@ -344,6 +344,7 @@ export const en = {
   'log.result.denied': 'Refused',
   'log.result.locked-out': 'Locked out',
   'log.result.manual': 'Opened by admin',
+  'log.result.admin': 'Administration',
   'log.result.door-failed': 'Door failure',
   'log.door.failed': 'Door did not open',
   'log.liveness': 'Liveness {score}',

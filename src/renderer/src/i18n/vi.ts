@@ -329,6 +329,7 @@ export const vi: Dictionary = {
   'log.result.denied': 'Từ chối',
   'log.result.locked-out': 'Bị tạm khóa',
   'log.result.manual': 'Quản trị viên mở',
+  'log.result.admin': 'Quản trị',
   'log.result.door-failed': 'Cửa gặp sự cố',
   'log.door.failed': 'Cửa không mở',
   'log.liveness': 'Độ thật {score}',

@@ -2,7 +2,23 @@ import { z } from 'zod'
 import { bytesSchema, finite, idSchema, withAdmin } from './common'
 import { livenessEvidenceSchema } from './kiosk'
 
-export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed'] as const
+export const ACCESS_RESULTS = ['granted', 'denied', 'locked-out', 'manual', 'door-failed', 'admin'] as const
+/** What an administration entry of the audit trail (result 'admin') records. */
+export const AUDIT_ACTIONS = [
+  'settings-changed',
+  'pin-changed',
+  'pin-change-failed',
+  'unlock-failed',
+  'admin-locked-out',
+  'door-test',
+  'resident-enrolled',
+  'photos-added',
+  'photo-removed',
+  'resident-renamed',
+  'resident-deleted',
+  'log-tampered',
+  'log-chained'
+] as const
 
 /** One access-log entry as the admin screens see it (the snapshot is fetched separately). */
 export const accessEventSchema = z.object({
@@ -27,7 +43,10 @@ export const accessEventSchema = z.object({
   doorOutcome: z
     .object({ driver: z.string(), ok: z.boolean(), detail: z.string().nullable(), durationMs: finite.nullable() })
     .nullable(),
-  hasSnapshot: z.boolean()
+  hasSnapshot: z.boolean(),
+  /** Audit entries: what was done and by whom (an administrator session reference, 'kiosk'). */
+  action: z.enum(AUDIT_ACTIONS).nullable(),
+  actor: z.string().nullable()
 })
 export type AccessEventDto = z.infer<typeof accessEventSchema>
 
@@ -35,7 +54,8 @@ const filters = {
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   residentId: idSchema.optional(),
-  result: z.enum(ACCESS_RESULTS).optional()
+  result: z.enum(ACCESS_RESULTS).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional()
 }
 
 export const logVerbs = {
