@@ -5,23 +5,54 @@ import type { AccessEventInput } from '../store'
 
 const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-/** The decider's explanation as the renderer receives it. */
+/** Has the door been granted to this decision's resident (so the kiosk may greet them by name)? */
+function grantedToResident(d: AccessDecision): boolean {
+  return d.residentId !== null && (d.result === 'granted' || d.result === 'cooldown' || d.reason === 'already-granted')
+}
+
+/**
+ * The decider's explanation as the public kiosk API shows it: no distance or margin, and no name
+ * before a grant (the nearest resident of a pending or refused face is never revealed); the claimed
+ * resident's name in verification mode is the one the person gave.
+ */
 export function decisionToDto(d: AccessDecision, nameOf: (id: string) => string | null): Decision {
-  const shownId = d.residentId ?? d.candidateId
+  const granted = grantedToResident(d)
+  const claimedName = d.claimedId ? nameOf(d.claimedId) : null
+  const shownId = granted ? d.residentId : d.claimedId
   return {
     result: d.result,
-    residentId: d.residentId,
+    residentId: granted ? d.residentId : null,
     name: shownId ? nameOf(shownId) : null,
     claimedResidentId: d.claimedId,
-    distance: finiteOrNull(d.distance),
-    margin: finiteOrNull(d.margin),
     framesAgreeing: d.framesAgreeing,
     framesConsidered: d.framesConsidered,
     framesRequired: d.framesRequired,
     liveness: d.liveness.mode !== 'off' ? livenessDto(d) : null,
     reason: d.reason,
-    message: d.message
+    message: granted || !namesCandidate(d, nameOf) ? d.message : publicMessage(d, claimedName)
   }
+}
+
+/** Does the decider's sentence name the nearest resident of a face the door was not granted to? */
+function namesCandidate(d: AccessDecision, nameOf: (id: string) => string | null): boolean {
+  const candidate = d.residentId ?? d.candidateId
+  if (!candidate || candidate === d.claimedId) return false
+  const name = nameOf(candidate)
+  return name !== null && d.message.includes(name)
+}
+
+/** The decision's sentence without the name of a resident the door was not granted to. */
+function publicMessage(d: AccessDecision, claimedName: string | null): string {
+  const challenge = d.liveness.challenge
+  return explain(d.reason, {
+    mode: d.mode,
+    name: null,
+    claimedName: claimedName ?? 'the claimed resident',
+    framesAgreeing: d.framesAgreeing,
+    framesRequired: d.framesRequired,
+    ...(d.until !== undefined ? { remainingMs: Math.max(0, d.until - d.at) } : {}),
+    ...(challenge !== undefined ? { challenge: { kind: challenge.kind, attempt: challenge.attempt } } : {})
+  })
 }
 
 /** The liveness part of a decision: verdict, mode, how it was reached, the running challenge step. */
@@ -41,8 +72,6 @@ export const IDLE_DECISION: Decision = {
   residentId: null,
   name: null,
   claimedResidentId: null,
-  distance: null,
-  margin: null,
   framesAgreeing: 0,
   framesConsidered: 0,
   framesRequired: 0,

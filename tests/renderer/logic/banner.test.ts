@@ -7,8 +7,6 @@ const decision = (over: Partial<Decision>): Decision => ({
   residentId: null,
   name: null,
   claimedResidentId: null,
-  distance: null,
-  margin: null,
   framesAgreeing: 0,
   framesConsidered: 0,
   framesRequired: 3,

@@ -32,13 +32,17 @@ export const livenessEvidenceSchema = z.object({
     .optional()
 })
 
+/**
+ * The decision as the public (unauthenticated) kiosk API shows it: no distances or margins at all,
+ * and a resident's name only once the door was granted to them (granted, the cooldown after it) or,
+ * in verification mode, the name the person claimed themselves. What is nearest before a decision
+ * stays in main (and in the admin-only access log).
+ */
 export const decisionSchema = z.object({
   result: z.enum(DECISION_RESULTS),
   residentId: idSchema.nullable(),
   name: z.string().nullable(),
   claimedResidentId: idSchema.nullable(),
-  distance: finite.nullable(),
-  margin: finite.nullable(),
   framesAgreeing: z.number().int(),
   framesConsidered: z.number().int(),
   /** Agreeing frames needed for a decision (the K of "K of the last N"). */
@@ -50,25 +54,39 @@ export const decisionSchema = z.object({
 })
 export type Decision = z.infer<typeof decisionSchema>
 
+/** A face box of one frame: no distance ever; an identity only under the rule of `frameResultSchema`. */
 export const frameFaceSchema = z.object({
   box: boxSchema,
   residentId: idSchema.nullable(),
   name: z.string().nullable(),
-  distance: finite.nullable(),
   liveness: finite.nullable(),
   /** The largest face: the one the decision is about. */
   subject: z.boolean()
 })
 export type FrameFace = z.infer<typeof frameFaceSchema>
 
-export const frameResultSchema = z.object({
-  width: z.number().int(),
-  height: z.number().int(),
-  faces: z.array(frameFaceSchema),
-  decision: decisionSchema,
-  prompt: z.enum(PROMPTS),
-  processingMs: finite
-})
+/** May a face box carry this resident's identity, given the frame's decision? */
+export function faceIdentityAllowed(decision: Pick<Decision, 'result' | 'residentId' | 'claimedResidentId' | 'reason'>, residentId: string | null): boolean {
+  if (residentId === null) return true
+  const granted = decision.result === 'granted' || decision.result === 'cooldown' || decision.reason === 'already-granted'
+  return (granted && decision.residentId === residentId) || decision.claimedResidentId === residentId
+}
+
+export const frameResultSchema = z
+  .object({
+    width: z.number().int(),
+    height: z.number().int(),
+    faces: z.array(frameFaceSchema),
+    decision: decisionSchema,
+    prompt: z.enum(PROMPTS),
+    processingMs: finite
+  })
+  // Enforced by the contract itself (the registry checks every answer against it): a face is named
+  // only for the resident the decision granted, or the one claimed in verification mode.
+  .transform((r) => ({
+    ...r,
+    faces: r.faces.map((f) => (faceIdentityAllowed(r.decision, f.residentId) ? f : { ...f, residentId: null, name: null }))
+  }))
 export type FrameResult = z.infer<typeof frameResultSchema>
 
 export const kioskConfigSchema = z.object({
