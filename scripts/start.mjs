@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { kioskChildEnv } from './child-env.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
@@ -69,11 +70,11 @@ function valueOf(name, fallback) {
 ensureBuilt()
 const electron = flag('--browser') ? null : electronBinary()
 if (electron) {
-  const child = spawn(electron, [root, ...passThrough], { stdio: 'inherit' })
+  const child = spawn(electron, [root, ...passThrough], { stdio: 'inherit', env: kioskChildEnv(process.env) })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   if (!flag('--browser')) console.log("Electron's binary is not installed: serving the kiosk through the browser host.")
-  const host = spawn(process.execPath, [join(root, 'out/main/host.js'), ...passThrough], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const host = spawn(process.execPath, [join(root, 'out/main/host.js'), ...passThrough], { stdio: ['ignore', 'pipe', 'inherit'], env: kioskChildEnv(process.env) })
   host.stdout.setEncoding('utf8')
   let buffer = ''
   host.stdout.on('data', (chunk) => {

@@ -16,8 +16,9 @@ import { buildWindowOptions, wantsWindowed } from './shell/window-options'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererDir = join(here, '../renderer')
-// The dev server only in development; a packaged app always serves its own files over app://.
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+// The dev server only under `npm run dev` (electron-vite sets NODE_ENV_ELECTRON_VITE=development;
+// `npm start` removes both variables); a packaged app always serves its own files over app://.
+const devServerUrl = !app.isPackaged && process.env.NODE_ENV_ELECTRON_VITE === 'development' ? process.env.ELECTRON_RENDERER_URL : undefined
 const appUrl = (): string => devServerUrl ?? APP_ENTRY_URL
 
 // Must happen before 'ready': app:// becomes a standard, secure origin (camera allowed, fetch works).

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
@@ -46,9 +46,12 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     return
   }
   try {
-    const info = await stat(file)
+    // A symbolic link inside the root must not lead out of it (only files really under root are served).
+    const [realFile, realRoot] = await Promise.all([realpath(file), realpath(root)])
+    if (!realFile.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) throw new Error('outside the root')
+    const info = await stat(realFile)
     if (!info.isFile()) throw new Error('not a file')
-    const body = await readFile(file)
+    const body = await readFile(realFile)
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
     const cache = file.endsWith('.html') ? 'no-store' : 'public, max-age=3600'
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cache })

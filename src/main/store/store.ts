@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { plainCodec, type BiometricCodec } from './codec'
@@ -107,6 +107,11 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
   const now = options.now ?? (() => new Date())
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 })
+    // Residents' names, the access log and the sealed secrets live here: only the kiosk's user may
+    // list or enter it. A directory made earlier (or by hand) with wider rights is tightened.
+    const info = await stat(dir)
+    const uid = process.getuid?.()
+    if ((info.mode & 0o077) !== 0 && (uid === undefined || info.uid === uid)) await chmod(dir, 0o700)
   } catch (e) {
     throw new AppError('INVALID_PAYLOAD', `Cannot create the data directory ${dir} (${(e as NodeJS.ErrnoException).code}): choose another one`)
   }
