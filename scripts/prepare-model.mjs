@@ -11,98 +11,47 @@
 // float_data). Zeroing a value keeps its 4 bytes, so the file is patched in place: every other
 // byte, field order and unknown field stays exactly as in the original, and the output is
 // byte-deterministic on every machine (no re-serialisation, no protobuf library).
+//
+// Optionally (rewritePrelu) each per-channel PRelu after a 2-D Conv is rewritten into ops that
+// onnxruntime runs in its blocked NCHWc layout (see prelu-rewrite.mjs): onnxruntime has no fused
+// PRelu, and its PRelu kernel plus the layout reorders around it took over half of fr_feature's time.
 
-const WIRE_VARINT = 0
-const WIRE_FIXED64 = 1
-const WIRE_LEN = 2
-const WIRE_FIXED32 = 5
-
-// ONNX field numbers (onnx.proto3).
-const MODEL_GRAPH = 7
-const GRAPH_NODE = 1
-const GRAPH_INITIALIZER = 5
-const NODE_ATTRIBUTE = 5
-const ATTR_T = 5
-const ATTR_G = 6
-const ATTR_TENSORS = 10
-const ATTR_GRAPHS = 11
-const TENSOR_DATA_TYPE = 2
-const TENSOR_FLOAT_DATA = 4
-const TENSOR_RAW_DATA = 9
-const TENSOR_DATA_LOCATION = 14
-const DATA_TYPE_FLOAT = 1
-const DATA_LOCATION_EXTERNAL = 1
+import { rewritePreluAsConv } from './prelu-rewrite.mjs'
+import { fieldsOf, graphOf, ONNX, OnnxFormatError, readVarint, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT } from './onnx-wire.mjs'
 
 /** Smallest positive normal float32: below it a value is denormal. */
 export const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38
 
-class OnnxFormatError extends Error {}
-
-function readVarint(buf, pos) {
-  let value = 0
-  let scale = 1
-  for (let i = 0; i < 10; i++) {
-    if (pos >= buf.length) throw new OnnxFormatError('truncated varint')
-    const b = buf[pos++]
-    value += (b & 0x7f) * scale
-    if ((b & 0x80) === 0) return [value, pos]
-    scale *= 128
-  }
-  throw new OnnxFormatError('varint too long')
-}
-
-/** Calls visit(field, wireType, start, end) for each field of the message in buf[start, end). */
-function forEachField(buf, start, end, visit) {
-  let pos = start
-  while (pos < end) {
-    const [key, afterKey] = readVarint(buf, pos)
-    const field = Math.floor(key / 8)
-    const wire = key & 7
-    let valueStart = afterKey
-    let valueEnd
-    if (wire === WIRE_VARINT) valueEnd = readVarint(buf, afterKey)[1]
-    else if (wire === WIRE_FIXED64) valueEnd = afterKey + 8
-    else if (wire === WIRE_FIXED32) valueEnd = afterKey + 4
-    else if (wire === WIRE_LEN) {
-      const [length, afterLength] = readVarint(buf, afterKey)
-      valueStart = afterLength
-      valueEnd = afterLength + length
-    } else throw new OnnxFormatError(`unsupported protobuf wire type ${wire}`)
-    if (valueEnd > end) throw new OnnxFormatError('field runs past its message')
-    visit(field, wire, valueStart, valueEnd)
-    pos = valueEnd
-  }
-}
-
 /** Byte ranges of the float32 payloads of one TensorProto (empty unless data_type is FLOAT). */
 function tensorFloatRanges(buf, start, end) {
+  const T = ONNX.tensor
   let dataType = 0
   let external = false
   const ranges = []
-  forEachField(buf, start, end, (field, wire, s, e) => {
-    if (field === TENSOR_DATA_TYPE && wire === WIRE_VARINT) dataType = readVarint(buf, s)[0]
-    else if (field === TENSOR_DATA_LOCATION && wire === WIRE_VARINT) external = readVarint(buf, s)[0] === DATA_LOCATION_EXTERNAL
-    else if ((field === TENSOR_RAW_DATA || field === TENSOR_FLOAT_DATA) && (wire === WIRE_LEN || wire === WIRE_FIXED32)) ranges.push([s, e])
-  })
+  for (const f of fieldsOf(buf, start, end)) {
+    if (f.field === T.dataType && f.wire === WIRE_VARINT) dataType = readVarint(buf, f.start)[0]
+    else if (f.field === T.dataLocation && f.wire === WIRE_VARINT) external = readVarint(buf, f.start)[0] === ONNX.dataLocation.EXTERNAL
+    else if ((f.field === T.rawData || f.field === T.floatData) && (f.wire === WIRE_LEN || f.wire === WIRE_FIXED32)) ranges.push([f.start, f.end])
+  }
   if (external) throw new OnnxFormatError('tensors with external data are not supported')
-  return dataType === DATA_TYPE_FLOAT ? ranges : []
+  return dataType === ONNX.dataType.FLOAT ? ranges : []
 }
 
-function graphFloatRanges(buf, start, end, out) {
-  forEachField(buf, start, end, (field, wire, s, e) => {
-    if (wire !== WIRE_LEN) return
-    if (field === GRAPH_INITIALIZER) out.push(...tensorFloatRanges(buf, s, e))
-    else if (field === GRAPH_NODE) {
-      forEachField(buf, s, e, (nf, nw, ns, ne) => {
-        if (nf !== NODE_ATTRIBUTE || nw !== WIRE_LEN) return
-        forEachField(buf, ns, ne, (af, aw, as, ae) => {
-          if (aw !== WIRE_LEN) return
-          if (af === ATTR_T || af === ATTR_TENSORS) out.push(...tensorFloatRanges(buf, as, ae))
-          else if (af === ATTR_G || af === ATTR_GRAPHS) graphFloatRanges(buf, as, ae, out)
-        })
-      })
+function graphFloatRanges(buf, graphFields, out) {
+  const A = ONNX.attribute
+  for (const g of graphFields) {
+    if (g.wire !== WIRE_LEN) continue
+    if (g.field === ONNX.graph.initializer) out.push(...tensorFloatRanges(buf, g.start, g.end))
+    if (g.field !== ONNX.graph.node) continue
+    for (const n of fieldsOf(buf, g.start, g.end)) {
+      if (n.field !== ONNX.node.attribute || n.wire !== WIRE_LEN) continue
+      for (const a of fieldsOf(buf, n.start, n.end)) {
+        if (a.wire !== WIRE_LEN) continue
+        if (a.field === A.t || a.field === A.tensors) out.push(...tensorFloatRanges(buf, a.start, a.end))
+        else if (a.field === A.g || a.field === A.graphs) graphFloatRanges(buf, fieldsOf(buf, a.start, a.end), out)
+      }
     }
-  })
+  }
 }
 
 /**
@@ -113,14 +62,7 @@ export function flushTinyWeights(bytes, flushBelow) {
   if (!(flushBelow >= FLOAT32_MIN_NORMAL)) throw new RangeError(`flushBelow must be >= ${FLOAT32_MIN_NORMAL} (the denormal limit)`)
   const buf = Buffer.from(bytes)
   const ranges = []
-  let graphs = 0
-  forEachField(buf, 0, buf.length, (field, wire, s, e) => {
-    if (field === MODEL_GRAPH && wire === WIRE_LEN) {
-      graphs++
-      graphFloatRanges(buf, s, e, ranges)
-    }
-  })
-  if (graphs !== 1) throw new OnnxFormatError(`expected one graph in the model, found ${graphs}`)
+  graphFloatRanges(buf, graphOf(buf).fields, ranges)
   const stats = { weights: 0, denormal: 0, flushed: 0 }
   for (const [s, e] of ranges) {
     if ((e - s) % 4 !== 0) throw new OnnxFormatError('float32 payload length is not a multiple of 4')
@@ -140,4 +82,15 @@ export function flushTinyWeights(bytes, flushBelow) {
     }
   }
   return { bytes: buf, stats }
+}
+
+/**
+ * The prepared model: tiny weights flushed (always), then PRelu rewritten when asked.
+ * `options`: { flushAbsBelow: number, rewritePrelu: boolean }.
+ */
+export function prepareModel(bytes, options) {
+  const flushed = flushTinyWeights(bytes, options.flushAbsBelow)
+  if (!options.rewritePrelu) return { bytes: flushed.bytes, stats: { ...flushed.stats, preluRewritten: 0 } }
+  const rewritten = rewritePreluAsConv(flushed.bytes)
+  return { bytes: rewritten.bytes, stats: { ...flushed.stats, preluRewritten: rewritten.rewritten } }
 }

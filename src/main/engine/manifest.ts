@@ -35,12 +35,14 @@ const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38
 /**
  * The file the engine loads instead of the original, derived by `npm run models`
  * (scripts/prepare-model.mjs): float32 weights with |w| < flushAbsBelow set to 0, because denormal
- * weights (and tiny ones whose products underflow) cost a microcode assist each on Intel CPUs.
+ * weights (and tiny ones whose products underflow) cost a microcode assist each on Intel CPUs; and
+ * with rewritePrelu, per-channel PRelu as depthwise 1x1 convs that onnxruntime fuses (same outputs).
  */
 const preparedSchema = z.object({
   file: fileName,
   sha256,
   flushAbsBelow: z.number().min(FLOAT32_MIN_NORMAL).max(1e-6),
+  rewritePrelu: z.boolean(),
   comment: z.string().optional()
 })
 

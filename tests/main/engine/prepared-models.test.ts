@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { flushTinyWeights } from '../../../scripts/prepare-model.mjs'
+import { flushTinyWeights, prepareModel } from '../../../scripts/prepare-model.mjs'
 import { alignFace } from '../../../src/main/engine/align'
 import { decodeImage } from '../../../src/main/engine/decode'
 import { createFaceEngine, createFaceEngineWithInternals } from '../../../src/main/engine/engine'
 import { toTensor } from '../../../src/main/engine/image-ops'
 import { landmarkInput } from '../../../src/main/engine/landmarks'
+import { livenessInput } from '../../../src/main/engine/liveness'
 import { inputDims, loadedFile, loadManifest, type ModelSpec } from '../../../src/main/engine/manifest'
 import { defaultManifestPath, defaultModelsDir, readVerifiedModel } from '../../../src/main/engine/model-files'
 import { openSession, type ModelSession, type RuntimeOptions } from '../../../src/main/engine/onnx-runtime'
@@ -32,23 +33,29 @@ const runtime: RuntimeOptions = {
 }
 
 describe('prepared model files', () => {
-  it('the embedding and landmark models are loaded prepared', () => {
-    expect(prepared.map(([id]) => id)).toEqual(expect.arrayContaining([manifest.defaults.embedding, manifest.defaults.landmarks]))
+  it('the embedding, landmark and liveness models are loaded prepared', () => {
+    const { embedding, landmarks, liveness } = manifest.defaults
+    expect(prepared.map(([id]) => id)).toEqual(expect.arrayContaining([embedding, landmarks, liveness]))
   })
 
-  it.each(prepared)('%s: derived byte for byte as pinned, only tiny weights changed, nothing tiny left', (_id, spec) => {
+  it.each(prepared)('%s: derived byte for byte as pinned, nothing tiny left', (_id, spec) => {
     const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
     const onDisk = readVerifiedModel(modelsDir, spec.prepared!.file, spec.prepared!.sha256)
-    const derived = flushTinyWeights(original, spec.prepared!.flushAbsBelow)
+    const derived = prepareModel(original, spec.prepared!)
     expect(sha256(derived.bytes)).toBe(spec.prepared!.sha256)
-    expect(derived.stats.denormal).toBeGreaterThan(0)
-    // Patched in place: same length, at most the 4 bytes of each flushed weight differ.
-    expect(onDisk.length).toBe(original.length)
-    let changedBytes = 0
-    for (let p = 0; p < original.length; p++) if (original[p] !== onDisk[p]) changedBytes++
-    expect(changedBytes).toBeGreaterThan(0)
-    expect(changedBytes).toBeLessThanOrEqual(4 * derived.stats.flushed)
+    expect(derived.stats.flushed + derived.stats.preluRewritten).toBeGreaterThan(0)
+    expect(derived.stats.preluRewritten > 0).toBe(spec.prepared!.rewritePrelu)
     expect(flushTinyWeights(onDisk, spec.prepared!.flushAbsBelow).stats.flushed).toBe(0)
+  })
+
+  it.each(prepared)('%s: the flush patches weights in place (same length, only flushed weights differ)', (_id, spec) => {
+    const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
+    const { bytes, stats } = flushTinyWeights(original, spec.prepared!.flushAbsBelow)
+    expect(bytes.length).toBe(original.length)
+    let changedBytes = 0
+    for (let p = 0; p < original.length; p++) if (original[p] !== bytes[p]) changedBytes++
+    expect(changedBytes).toBeLessThanOrEqual(4 * stats.flushed)
+    expect(changedBytes > 0).toBe(stats.flushed > 0)
   })
 })
 
@@ -110,7 +117,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
 
 describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev faces`, () => {
   const { engine, internals } = createFaceEngineWithInternals()
-  const { landmarks, embedding } = internals.pipeline.models
+  const { landmarks, embedding, liveness } = internals.pipeline.models
   const open = (spec: ModelSpec, prepared: boolean): Promise<ModelSession> => {
     const { file, sha256: pinned } = prepared ? loadedFile(spec) : spec
     return openSession(readVerifiedModel(modelsDir, file, pinned), `${spec.file} (${prepared ? 'prepared' : 'original'})`, runtime)
@@ -121,14 +128,16 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
     await engine.dispose()
   })
 
-  it('embeddings: cosine >= 0.9999 on every face; landmarks within 1e-4 of the box', async () => {
-    const [embOriginal, embPrepared, lmOriginal, lmPrepared] = await Promise.all([
+  it('embeddings: cosine >= 0.9999 on every face; landmarks within 1e-4 of the box; liveness logits within 1e-3', async () => {
+    const [embOriginal, embPrepared, lmOriginal, lmPrepared, liveOriginal, livePrepared] = await Promise.all([
       open(embedding, false),
       open(embedding, true),
       open(landmarks, false),
-      open(landmarks, true)
+      open(landmarks, true),
+      open(liveness, false),
+      open(liveness, true)
     ])
-    sessions.push(embOriginal, embPrepared, lmOriginal, lmPrepared)
+    sessions.push(embOriginal, embPrepared, lmOriginal, lmPrepared, liveOriginal, livePrepared)
     const run = async (s: ModelSession, spec: ModelSpec, data: Float32Array, output: string) =>
       (await s.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } }))[output].data
     // One photo of every 7th person in name order: spread over the set, the same faces every run.
@@ -136,6 +145,8 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
     let compared = 0
     let worstCosine = 1
     let worstLandmark = 0
+    let worstLogit = 0
+    const maxDifference = (a: Float32Array, b: Float32Array) => a.reduce((m, v, k) => Math.max(m, Math.abs(v - b[k])), 0)
     for (let i = 0; i < people.length && compared < FACES; i += 7) {
       const photo = readdirSync(join(LFW_IMAGES, people[i])).sort()[0]
       const img = await decodeImage(readFileSync(join(LFW_IMAGES, people[i], photo)), manifest.pipeline.maxInputPixels)
@@ -143,16 +154,22 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
       if (!face) continue
       const lmIn = landmarkInput(img, face.box, landmarks)
       const [a, b] = [await run(lmOriginal, landmarks, lmIn, landmarks.outputs.points.name), await run(lmPrepared, landmarks, lmIn, landmarks.outputs.points.name)]
-      for (let k = 0; k < a.length; k++) worstLandmark = Math.max(worstLandmark, Math.abs(a[k] - b[k]))
+      worstLandmark = Math.max(worstLandmark, maxDifference(a, b))
+      const liveIn = livenessInput(img, face.box, liveness)
+      const logits = liveness.outputs.logits.name
+      worstLogit = Math.max(worstLogit, maxDifference(await run(liveOriginal, liveness, liveIn, logits), await run(livePrepared, liveness, liveIn, logits)))
       const aligned = alignFace(img, face.landmarks5, embedding.alignment.template, embedding.input.width, embedding.input.height)
       const embIn = toTensor(aligned, embedding.input)
       const name = embedding.outputs.embedding.name
       worstCosine = Math.min(worstCosine, cosine(await run(embOriginal, embedding, embIn, name), await run(embPrepared, embedding, embIn, name)))
       compared++
     }
-    console.log(`prepared vs original on ${compared} LFW-dev faces: worst embedding cosine ${worstCosine}, worst landmark difference ${worstLandmark}`)
+    console.log(
+      `prepared vs original on ${compared} LFW-dev faces: worst embedding cosine ${worstCosine}, landmark difference ${worstLandmark}, liveness logit difference ${worstLogit}`
+    )
     expect(compared).toBe(FACES)
     expect(worstCosine).toBeGreaterThanOrEqual(0.9999)
     expect(worstLandmark).toBeLessThan(1e-4)
+    expect(worstLogit).toBeLessThan(1e-3)
   })
 })

@@ -1,0 +1,87 @@
+// Just enough of the protobuf wire format to walk and rewrite ONNX files (no protobuf library:
+// `npm run models` runs at install time, offline, and must produce the same bytes everywhere).
+
+export const WIRE_VARINT = 0
+export const WIRE_FIXED64 = 1
+export const WIRE_LEN = 2
+export const WIRE_FIXED32 = 5
+
+// ONNX field numbers (onnx.proto).
+export const ONNX = {
+  model: { graph: 7 },
+  graph: { node: 1, initializer: 5, input: 11, output: 12 },
+  node: { input: 1, output: 2, name: 3, opType: 4, attribute: 5 },
+  attribute: { name: 1, i: 3, t: 5, g: 6, ints: 8, tensors: 10, graphs: 11, type: 20 },
+  attributeType: { INT: 2, INTS: 7 },
+  tensor: { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9, dataLocation: 14 },
+  valueInfo: { name: 1 },
+  dataType: { FLOAT: 1 },
+  dataLocation: { EXTERNAL: 1 }
+}
+
+export class OnnxFormatError extends Error {}
+
+export function readVarint(buf, pos) {
+  let value = 0
+  let scale = 1
+  for (let i = 0; i < 10; i++) {
+    if (pos >= buf.length) throw new OnnxFormatError('truncated varint')
+    const b = buf[pos++]
+    value += (b & 0x7f) * scale
+    if ((b & 0x80) === 0) return [value, pos]
+    scale *= 128
+  }
+  throw new OnnxFormatError('varint too long')
+}
+
+/**
+ * The fields of the message in buf[start, end), in file order: { field, wire, start, end, keyStart }
+ * where [start, end) is the value (without its length prefix) and [keyStart, end) the whole field.
+ */
+export function fieldsOf(buf, start, end) {
+  const fields = []
+  let pos = start
+  while (pos < end) {
+    const [key, afterKey] = readVarint(buf, pos)
+    const field = Math.floor(key / 8)
+    const wire = key & 7
+    let valueStart = afterKey
+    let valueEnd
+    if (wire === WIRE_VARINT) valueEnd = readVarint(buf, afterKey)[1]
+    else if (wire === WIRE_FIXED64) valueEnd = afterKey + 8
+    else if (wire === WIRE_FIXED32) valueEnd = afterKey + 4
+    else if (wire === WIRE_LEN) {
+      const [length, afterLength] = readVarint(buf, afterKey)
+      valueStart = afterLength
+      valueEnd = afterLength + length
+    } else throw new OnnxFormatError(`unsupported protobuf wire type ${wire}`)
+    if (valueEnd > end) throw new OnnxFormatError('field runs past its message')
+    fields.push({ field, wire, start: valueStart, end: valueEnd, keyStart: pos })
+    pos = valueEnd
+  }
+  return fields
+}
+
+export const stringOf = (buf, f) => buf.toString('utf8', f.start, f.end)
+export const varintOf = (buf, f) => readVarint(buf, f.start)[0]
+
+/** The one graph of a model: its field and its fields. */
+export function graphOf(buf) {
+  const graphs = fieldsOf(buf, 0, buf.length).filter((f) => f.field === ONNX.model.graph && f.wire === WIRE_LEN)
+  if (graphs.length !== 1) throw new OnnxFormatError(`expected one graph in the model, found ${graphs.length}`)
+  return { graph: graphs[0], fields: fieldsOf(buf, graphs[0].start, graphs[0].end) }
+}
+
+// Encoding (only non-negative integers are ever written).
+export function encodeVarint(n) {
+  const out = []
+  while (n > 127) {
+    out.push((n % 128) | 0x80)
+    n = Math.floor(n / 128)
+  }
+  out.push(n)
+  return Buffer.from(out)
+}
+export const varintField = (field, n) => Buffer.concat([encodeVarint(field * 8 + WIRE_VARINT), encodeVarint(n)])
+export const bytesField = (field, bytes) => Buffer.concat([encodeVarint(field * 8 + WIRE_LEN), encodeVarint(bytes.length), bytes])
+export const stringField = (field, text) => bytesField(field, Buffer.from(text, 'utf8'))
