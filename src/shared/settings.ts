@@ -80,17 +80,6 @@ const commandDoorSchema = z.object({
 export const doorDriverSchema = z.discriminatedUnion('kind', [simulatedDoorSchema, webhookDoorSchema, commandDoorSchema])
 export type DoorDriverConfig = z.infer<typeof doorDriverSchema>
 
-const framesToAgreeSchema = z
-  .object({
-    /** K agreeing frames ... */
-    k: z.number().int().min(1).max(30).default(3),
-    /** ... among the last N ... */
-    n: z.number().int().min(1).max(60).default(5),
-    /** ... within this window. */
-    windowMs: z.number().int().min(100).max(30_000).default(2_000)
-  })
-  .refine((f) => f.k <= f.n, { message: 'framesToAgree.k must be <= framesToAgree.n', path: ['k'] })
-
 const snapshotRetentionSchema = z.object({
   /** Keep snapshots of access attempts at all. */
   enabled: z.boolean().default(true),
@@ -122,7 +111,12 @@ const adminSchema = z.object({
 export const settingsSchema = z.object({
   mode: z.enum(ACCESS_MODES).default('identification'),
   sensitivity: z.enum(SENSITIVITY_PRESETS).default('balanced'),
-  framesToAgree: framesToAgreeSchema.prefault({}),
+  /**
+   * Time over which the camera frames must agree on a resident before the door opens; the number of
+   * frames follows the kiosk's measured frame rate. (Replaces the old frame-count setting, which is
+   * dropped when read: at a slow frame rate a count of frames could never be met in time.)
+   */
+  confirmMs: z.number().int().min(0).max(10_000).default(500),
   liveness: livenessModeSchema.default(DEFAULT_LIVENESS_MODE),
   /** Time the door stays open before relocking. */
   relockMs: z.number().int().min(500).max(600_000).default(5_000),
@@ -156,7 +150,7 @@ export const settingsPatchSchema = z
   .object({
     mode: z.enum(ACCESS_MODES),
     sensitivity: z.enum(SENSITIVITY_PRESETS),
-    framesToAgree: z.object({ k: z.number().int(), n: z.number().int(), windowMs: z.number().int() }).partial(),
+    confirmMs: z.number().int(),
     liveness: livenessModeSchema,
     relockMs: z.number().int(),
     cooldownMs: z.number().int(),

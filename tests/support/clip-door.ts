@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { createMainApp, type MainApp } from '../../src/main/app'
+import type { FaceEngine } from '../../src/main/engine'
 import type { CallContext } from '../../src/main/ipc/registry'
 import type { FrameResult } from '../../src/shared/ipc/contract'
 import type { LivenessMode } from '../../src/shared/settings'
@@ -67,8 +68,8 @@ export interface ClipDoor {
   call<T>(verb: string, payload: unknown): Promise<T>
   token: string
   residentId: string
-  /** Plays frames (clip time + `startS`) in `mode`; the appearance starts fresh. */
-  play(frames: readonly ClipFrame[], mode: LivenessMode): Promise<ClipRun>
+  /** Plays frames (clip time + `startS`) in `mode`; the appearance starts fresh. `beforeFrame` runs before frame i is sent. */
+  play(frames: readonly ClipFrame[], mode: LivenessMode, beforeFrame?: (index: number) => Promise<void>): Promise<ClipRun>
   dispose(): Promise<void>
 }
 
@@ -92,10 +93,13 @@ async function call<T>(app: MainApp, verb: string, payload: unknown): Promise<T>
 }
 
 /** A fresh app in a temp data dir, the person enrolled from `enrollPhotos` (files). */
-export async function openClipDoor(enrollPhotos: readonly Uint8Array[], options: { random?: () => number; name?: string } = {}): Promise<ClipDoor> {
+export async function openClipDoor(
+  enrollPhotos: readonly Uint8Array[],
+  options: { random?: () => number; name?: string; engine?: FaceEngine } = {}
+): Promise<ClipDoor> {
   const dataDir = await mkdtemp(join(tmpdir(), 'happy-house-clip-'))
   let clock = Date.parse('2026-01-01T08:00:00Z')
-  const app = await quietly(() => createMainApp({ transport: 'websocket', dataDir, now: () => clock, random: options.random }))
+  const app = await quietly(() => createMainApp({ transport: 'websocket', dataDir, now: () => clock, random: options.random, engine: options.engine }))
   for (let i = 0; ; i++) {
     const status = await call<{ engine: { state: string; message: string | null } }>(app, 'getStatus', {})
     if (status.engine.state === 'ready') break
@@ -109,14 +113,15 @@ export async function openClipDoor(enrollPhotos: readonly Uint8Array[], options:
     if (event === 'door') doorStates.push({ at: clock, state: (payload as { state: string }).state })
   })
 
-  async function play(frames: readonly ClipFrame[], mode: LivenessMode): Promise<ClipRun> {
+  async function play(frames: readonly ClipFrame[], mode: LivenessMode, beforeFrame?: (index: number) => Promise<void>): Promise<ClipRun> {
     await call(app, 'updateSettings', { token, patch: { liveness: mode } })
     // A gap longer than any appearance: the clip is a new person at the door.
     clock += 60_000
     const start = clock
     const run: ClipRun = { mode, frames: frames.length, firstGrantS: null, doorOpened: false, grants: 0, refusals: {}, pending: {}, firstFinalLiveness: null }
     const doorFrom = doorStates.length
-    for (const frame of frames) {
+    for (const [index, frame] of frames.entries()) {
+      await beforeFrame?.(index)
       clock = start + Math.round(frame.t * 1000)
       const result = await call<FrameResult>(app, 'recognizeFrame', { frame: frame.jpeg, capturedAt: clock })
       const d = result.decision

@@ -38,16 +38,48 @@ const presetSourcesSchema = z.object({
   'most-convenient': thresholdSourceSchema.default(DEFAULT_PRESET_SOURCES['most-convenient'])
 })
 
+/**
+ * Identity agreement in time, not in frames: the kiosk measures its own frame rate and asks for as
+ * many agreeing frames as fit in `confirmMs` (at least `minFrames`, at most `maxFrames`), so a
+ * resident is confirmed within about a second at 15 frames/s and within a few seconds at 1 frame/s.
+ */
 const agreementSchema = z
   .object({
-    /** K: frames that must name the same resident and pass every check. */
-    framesRequired: z.number().int().min(1).max(100).default(3),
-    /** N: only the last N frames count. */
-    windowFrames: z.number().int().min(1).max(100).default(5),
-    /** T: only frames from the last T ms count (stale frames are dropped). */
+    /** Time over which the frames must agree on the resident. */
+    confirmMs: z.number().int().min(0).max(10_000).default(500),
+    /** However fast the camera, at least this many agreeing frames ... */
+    minFrames: z.number().int().min(1).max(30).default(2),
+    /** ... and however slow, never more than this many. */
+    maxFrames: z.number().int().min(1).max(60).default(8),
+    /** Share of the window's frames that must agree (K of N with N = K / agreeFraction). */
+    agreeFraction: z.number().gt(0).max(1).default(0.6),
+    /** Frame interval assumed until the appearance's second frame gives a measure (only the progress shown). */
+    nominalIntervalMs: z.number().int().min(1).max(10_000).default(100),
+    /** Frames older than this (or than the window's N frames at the measured rate, if longer) do not count. */
     windowMs: z.number().int().min(50).max(60_000).default(2000)
   })
-  .refine((a) => a.framesRequired <= a.windowFrames, 'framesRequired (K) cannot exceed windowFrames (N)')
+  .refine((a) => a.minFrames <= a.maxFrames, { message: 'minFrames cannot exceed maxFrames', path: ['minFrames'] })
+
+/**
+ * Camera evidence of life beyond the passive model (src/main/liveness/evidence.ts), measured on the
+ * spoof-dev clips and hand-held photo videos (npm run bench:liveness).
+ */
+const evidenceSchema = z.object({
+  /** Non-planar landmark motion (homography residual / inter-ocular distance) that shows a real head; a flat picture stays near 0.02. */
+  motionCut: z.number().gt(0).max(1).default(0.04),
+  /** How far back the appearance's frames are kept for motion and blinks. */
+  historyMs: z.number().int().min(500).max(30_000).default(4000),
+  /** Without motion or a blink for this long, the evidence is unsure (a challenge may ask for it). */
+  motionWaitMs: z.number().int().min(0).max(30_000).default(2000),
+  /** Consecutive face embeddings closer than this are the same picture (a real sensor always adds noise). */
+  staticDelta: z.number().min(0).max(0.5).default(0.001),
+  /** A face that has not changed at all over this long is a still image fed to the camera. */
+  staticAfterMs: z.number().int().min(100).max(30_000).default(1000),
+  /** At least this many frames before the passive window judges, however slow the camera (its own minFrames at full rate). */
+  passiveMinFrames: z.number().int().min(1).max(30).default(2),
+  /** The passive window stretches to hold that many frames at a slow rate, up to this long. */
+  passiveMaxWindowMs: z.number().int().min(500).max(30_000).default(5000)
+})
 
 /**
  * The active challenge. The yaw figures are on the engine's rough 5-point estimate: a frontal face
@@ -113,13 +145,27 @@ export const accessConfigSchema = z
          * the agreeing frames whose per-frame verdict must be live.
          */
         minLiveFraction: z.number().gt(0).max(1).default(1),
+        evidence: evidenceSchema.prefault({}),
         challenge: challengeSchema.prefault({})
       })
       .prefault({}),
-    /** No new decision for a resident this long after they were granted. */
+    /** No new decision for a resident this long after they were granted (a new appearance). */
     cooldownMs: z.number().int().min(0).max(10 * MINUTE_MS).default(3000),
-    /** A gap without frames longer than this ends a face's appearance. */
-    appearanceGapMs: z.number().int().min(100).max(MINUTE_MS).default(1500),
+    /**
+     * A face's track survives a gap without frames up to this long, when the next face continues it
+     * (position and embedding, see `track`); a slow kiosk may see one frame every second or two.
+     */
+    appearanceGapMs: z.number().int().min(100).max(MINUTE_MS).default(4000),
+    track: z
+      .object({
+        /** The next face's centre within this many face widths of the last one ... */
+        maxShiftFaces: z.number().gt(0).max(10).default(1.5),
+        /** ... and its embedding within this L2 distance of the last one (same person). */
+        maxEmbeddingDistance: z.number().gt(0).max(2).default(1.1)
+      })
+      .prefault({}),
+    /** Several sufficiently large faces in view: no grant unless allowed (the refusal is logged). */
+    allowSeveralFaces: z.boolean().default(false),
     lockout: lockoutSchema.prefault({})
   })
   .refine((c) => c.lockout.baseMs <= c.lockout.maxMs, {
@@ -138,7 +184,7 @@ export function parseAccessConfig(input: unknown): AccessConfig {
 }
 
 /** The kiosk settings that drive access decisions (the rest keeps this config's defaults). */
-export type AccessSettings = Pick<Settings, 'mode' | 'sensitivity' | 'framesToAgree' | 'liveness' | 'cooldownMs'>
+export type AccessSettings = Pick<Settings, 'mode' | 'sensitivity' | 'confirmMs' | 'liveness' | 'cooldownMs'>
 
 /** Access config from the stored kiosk settings, with optional expert overrides (margins, lockout...). */
 export function accessConfigFromSettings(settings: AccessSettings, overrides: AccessConfigInput = {}): AccessConfig {
@@ -146,11 +192,7 @@ export function accessConfigFromSettings(settings: AccessSettings, overrides: Ac
     ...overrides,
     mode: settings.mode,
     preset: settings.sensitivity,
-    agreement: {
-      framesRequired: settings.framesToAgree.k,
-      windowFrames: settings.framesToAgree.n,
-      windowMs: settings.framesToAgree.windowMs
-    },
+    agreement: { ...overrides.agreement, confirmMs: settings.confirmMs },
     liveness: { ...overrides.liveness, mode: settings.liveness },
     cooldownMs: settings.cooldownMs
   })

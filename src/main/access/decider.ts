@@ -7,13 +7,14 @@ import { CooldownTracker } from './cooldown'
 import { checkIdentification, checkVerification } from './frame-check'
 import type { FrameCheck } from './frame-check'
 import { LivenessChallenge, type ChallengeOutcome, type EyeCuts } from '../liveness/challenge'
-import { fractionLivenessPolicy, passiveWindowPolicy } from '../liveness/policy'
+import { fractionLivenessPolicy } from '../liveness/policy'
+import { cameraEvidencePolicy } from '../liveness/evidence'
 import type { LivenessJudgement, LivenessPolicy } from '../liveness/policy'
 import type { PassiveOperatingPoint } from '../liveness/passive'
 import { LockoutTracker } from './lockout'
 import { explain } from './messages'
 import { presetThreshold } from './thresholds'
-import { FaceWindow } from './window'
+import { FaceWindow, type TrackRule, type WindowLimits } from './window'
 import type {
   AccessDecision,
   AccessFrame,
@@ -41,7 +42,7 @@ export interface AccessDeciderOptions {
    * the passive check falls back to the per-frame fraction policy and challenges use head turns only.
    */
   livenessCalibration?: LivenessCalibrationInput
-  /** Passive liveness over frames; default: the calibrated window policy (see passive.ts). */
+  /** Liveness over frames; default: the camera evidence policy at the calibrated operating point (see liveness/evidence.ts). */
   liveness?: LivenessPolicy
   /** Draws the random challenge steps (default Math.random; tests pass a seeded one). */
   random?: () => number
@@ -144,7 +145,10 @@ export class AccessDecider {
     this.reset()
   }
 
-  /** Forgets the current appearance and claim (not cooldowns or lockouts). */
+  /**
+   * Forgets the current appearance and claim (not cooldowns or lockouts). Also called when residents
+   * change (deleted, renamed, re-enrolled): frames matched against the old gallery no longer count.
+   */
   reset(): void {
     this.endAppearance()
     this.claimed = null
@@ -152,7 +156,9 @@ export class AccessDecider {
 
   private defaultPolicy(config: AccessConfig): LivenessPolicy {
     if (this.customLiveness) return this.customLiveness
-    return this.calibration ? passiveWindowPolicy(this.calibration.passive) : fractionLivenessPolicy(config.liveness.minLiveFraction)
+    return this.calibration
+      ? cameraEvidencePolicy(this.calibration.passive, this.calibration.eyes, config.liveness.evidence)
+      : fractionLivenessPolicy(config.liveness.minLiveFraction)
   }
 
   /** The face left (or another one came): its frames and its challenge are forgotten. */
@@ -162,9 +168,10 @@ export class AccessDecider {
     this.challengeSpent = false
   }
 
-  /** The door did not open: the resident may try again without waiting for the cooldown. */
+  /** The door did not open: the resident may try again without waiting for the cooldown or leaving. */
   clearCooldown(residentId: string): void {
     this.cooldowns.clear(residentId)
+    if (this.window.grantedTo === residentId) this.window.grantedTo = null
   }
 
   /** End of a claim's lockout, or null. */
@@ -212,7 +219,7 @@ export class AccessDecider {
       this.endAppearance()
       return this.decide('pending', 'no-face', frame.at, { candidateId: this.claimed?.residentId ?? null })
     }
-    if (this.window.push(frame, this.config.appearanceGapMs, this.livenessPolicy.historyMs ?? 0)) {
+    if (this.window.push(frame, this.trackRule(), this.livenessPolicy.historyMs ?? 0)) {
       this.challenge = null
       this.challengeSpent = false
     }
@@ -221,20 +228,51 @@ export class AccessDecider {
     return this.evaluate(frame)
   }
 
+  private trackRule(): TrackRule {
+    return { appearanceGapMs: this.config.appearanceGapMs, ...this.config.track }
+  }
+
+  /**
+   * K of N within T at the measured frame rate: as many agreeing frames as fit in confirmMs (within
+   * minFrames..maxFrames), N = K / agreeFraction, and T long enough to hold N frames at that rate.
+   */
+  agreementLimits(): WindowLimits & { framesRequired: number } {
+    const { confirmMs, minFrames, maxFrames, agreeFraction, windowMs } = this.config.agreement
+    const interval = this.window.frameIntervalMs
+    const fit = Math.ceil(confirmMs / (interval !== null && interval > 0 ? interval : this.config.agreement.nominalIntervalMs))
+    const framesRequired = Math.max(minFrames, Math.min(maxFrames, fit))
+    const windowFrames = Math.ceil(framesRequired / agreeFraction)
+    const stretched = interval === null ? 0 : Math.ceil((windowFrames + 0.5) * interval)
+    return { framesRequired, windowFrames, windowMs: Math.max(windowMs, stretched) }
+  }
+
   private evaluate(frame: AccessFrame): AccessDecision {
     const at = frame.at
-    const frames = this.window.recent(at, this.config.agreement)
+    const frames = this.window.recent(at, this.agreementLimits())
     const checks = frames.map((f) => this.check(f))
     const agreement = findAgreement(checks)
     const parts: DecisionParts = { checks, agreement, candidateId: agreement.candidateId }
+    // One grant per appearance: the resident stays welcome, and is not judged again, until they leave.
+    if (this.window.grantedTo !== null) return this.decide('pending', 'already-granted', at, { residentId: this.window.grantedTo, candidateId: this.window.grantedTo })
+    if ((frame.othersInView ?? 0) > 0 && !this.config.allowSeveralFaces) {
+      this.challenge = null
+      return this.deny('several-faces', at, parts)
+    }
+    if (this.window.spoofDetail !== null) {
+      const liveness: LivenessJudgement = { status: 'fail', score: null, detail: `earlier in this appearance: ${this.window.spoofDetail}` }
+      return this.deny('liveness-failed', at, { ...parts, liveness })
+    }
     if (this.challenge !== null) {
       const latest = checks.at(-1)
       // Another resident clearly in front of the camera: the challenge was not theirs.
       if (latest?.passed && latest.candidateId !== this.challenge.residentId) this.challenge = null
       else return this.continueChallenge(frame, this.challenge, parts)
     }
-    const { framesRequired } = this.config.agreement
-    if (agreement.agreeing.length >= framesRequired && agreement.candidateId !== null) {
+    const { framesRequired } = this.agreementLimits()
+    // The frame being decided must itself be the resident: older frames never grant on someone else's face.
+    const latest = checks.at(-1)
+    const current = latest?.passed === true && latest.candidateId === agreement.candidateId
+    if (current && agreement.agreeing.length >= framesRequired && agreement.candidateId !== null) {
       return this.onAgreement(at, agreement.candidateId, frames, parts)
     }
     if (!this.denialDue(at, frames.length)) return this.decide('pending', 'collecting', at, parts)
@@ -254,7 +292,7 @@ export class AccessDecider {
     if (mode === 'off') return this.grant(at, residentId, parts)
     const liveness = this.judgeLiveness(at, frames, parts)
     const judged = { ...parts, liveness }
-    if (liveness.status === 'fail') return this.deny('liveness-failed', at, judged)
+    if (liveness.status === 'fail') return this.spoof(at, judged)
     if (liveness.status === 'pass' && mode !== 'always-challenge') return this.grant(at, residentId, judged)
     if (mode === 'passive' || liveness.unsureBecause === 'collecting') return this.decide('pending', 'liveness-unsure', at, judged)
     if (this.challengeSpent) return this.deny('challenge-failed', at, { ...judged, liveness: { ...liveness, status: 'fail' } })
@@ -265,7 +303,7 @@ export class AccessDecider {
 
   private judgeLiveness(at: number, frames: AccessFrame[], parts: DecisionParts): LivenessJudgement {
     const agreeing = (parts.agreement?.agreeing ?? []).map((c) => c.frame)
-    return this.livenessPolicy.judge({ agreeing, window: frames, history: this.window.appearanceHistory(), at })
+    return this.livenessPolicy.judge({ agreeing, window: frames, history: this.window.appearanceHistory(), at, intervalMs: this.window.frameIntervalMs })
   }
 
   /**
@@ -276,10 +314,10 @@ export class AccessDecider {
     const at = frame.at
     const residentId = challenge.residentId
     const own = { ...parts, candidateId: residentId }
-    const passive = this.judgeLiveness(at, this.window.recent(at, this.config.agreement), parts)
+    const passive = this.judgeLiveness(at, this.window.recent(at, this.agreementLimits()), parts)
     if (passive.status === 'fail') {
       this.challenge = null
-      return this.deny('liveness-failed', at, { ...own, liveness: passive })
+      return this.spoof(at, { ...own, liveness: passive })
     }
     const outcome: ChallengeOutcome = challenge.observe(frame)
     if (outcome === 'passed') {
@@ -308,10 +346,16 @@ export class AccessDecider {
     }
   }
 
+  /** The evidence says spoof: refused, and no grant for the rest of this appearance. */
+  private spoof(at: number, parts: DecisionParts): AccessDecision {
+    this.window.spoofDetail = parts.liveness?.detail ?? 'liveness failed'
+    return this.deny('liveness-failed', at, parts)
+  }
+
   private grant(at: number, residentId: string, parts: DecisionParts): AccessDecision {
     const verifying = this.config.mode === 'verification'
     this.cooldowns.start(residentId, at, this.config.cooldownMs)
-    this.window.clearFrames()
+    this.window.grantedTo = residentId
     if (verifying) {
       this.lockouts.recordSuccess(residentId)
       this.claimed = null
@@ -349,7 +393,7 @@ export class AccessDecider {
 
   /** Enough frames seen without agreement: N frames in the window, or K frames over a whole window's time. */
   private denialDue(at: number, framesConsidered: number): boolean {
-    const { framesRequired, windowFrames, windowMs } = this.config.agreement
+    const { framesRequired, windowFrames, windowMs } = this.agreementLimits()
     if (framesConsidered >= windowFrames) return true
     const start = this.window.appearanceStart
     const since = this.claimed ? Math.max(this.claimed.at, start ?? at) : (start ?? at)
@@ -391,7 +435,7 @@ export class AccessDecider {
     const reported = result === 'granted' ? agreeing.at(-1) : parts.agreement?.latest
     const residentId = parts.residentId ?? null
     const candidateId = parts.candidateId ?? residentId
-    const framesRequired = this.config.agreement.framesRequired
+    const framesRequired = this.agreementLimits().framesRequired
     const decision: AccessDecision = {
       result,
       reason,

@@ -46,6 +46,8 @@ const TEMPLATES: Record<DecisionReason, (f: MessageFacts) => string> = {
   'awaiting-claim': () => 'Tap your name, type your code or show your badge first',
   'no-face': () => 'Step in front of the camera',
   'out-of-order': () => 'Ignored a late camera frame',
+  'already-granted': (f) => `Welcome, ${f.name}`,
+  'several-faces': () => 'One person at a time, please: the door opens for one face only',
   'not-recognised': () => 'Not recognised: this face is not enrolled',
   ambiguous: (f) => `Not sure who this is: too close to two residents${f.name ? ` (nearest: ${f.name})` : ''}`,
   'no-agreement': () => 'Could not confirm who this is: hold still and try again',

@@ -56,6 +56,22 @@ export interface FacePose {
   eyesClosed: number | null
 }
 
+/**
+ * What the decider keeps of the subject face for a few seconds (the appearance's history, in memory
+ * only): where it is, its landmarks and its embedding. Tracks follow it across slow frames, and the
+ * liveness evidence reads motion and frame-to-frame change from it.
+ */
+export interface FaceTrace {
+  /** Centre and side of the face box, pixels. */
+  cx: number
+  cy: number
+  size: number
+  /** The 68 landmarks, pixels. */
+  landmarks68: readonly (readonly [number, number])[]
+  /** L2-normalised embedding. */
+  embedding: Float32Array
+}
+
 /** One camera frame as seen by the decider: the subject face (the largest) or none. */
 export interface AccessFrame {
   /** Capture time, epoch milliseconds. Frames must come in time order. */
@@ -72,6 +88,10 @@ export interface AccessFrame {
   pose?: FacePose
   /** Face tracker id; a different id starts a new appearance. */
   trackId?: string | number
+  /** The subject face's position, landmarks and embedding (track continuity and liveness evidence). */
+  face?: FaceTrace
+  /** Other faces in view large enough to be someone at the door too (see KIOSK_CONFIG.crowdRatio). */
+  othersInView?: number
 }
 
 export const CLAIM_SOURCES = ['tap', 'code', 'badge'] as const
@@ -99,7 +119,9 @@ export const DECISION_REASONS = [
   'awaiting-claim',
   'no-face',
   'out-of-order',
+  'already-granted',
   // denied
+  'several-faces',
   'not-recognised',
   'ambiguous',
   'no-agreement',

@@ -13,12 +13,15 @@ import { KIOSK_CONFIG } from './kiosk-config'
 
 type Prompt = FrameResult['prompt']
 
-/** The eye state is read only when a challenge may ask for a blink. */
-const challengesOn = (mode: LivenessMode): boolean => mode === 'challenge-if-unsure' || mode === 'always-challenge'
+/** Other faces in view big enough to be a second person at the door (not a poster far behind). */
+function othersInView(analysis: ImageAnalysis, subject: EmbeddedFace): number {
+  return analysis.faces.slice(1).filter((f) => f.box.width >= subject.box.width * KIOSK_CONFIG.crowdRatio).length
+}
 
 /**
  * The door's brain, per camera frame: faces → subject's match → decider → door and access log.
- * Keeps no biometric data beyond the frame being processed.
+ * Keeps no biometric data itself; the decider holds the current face's last few seconds (landmarks,
+ * embedding) in memory for tracking and liveness, and forgets them when the face leaves.
  */
 export class KioskService {
   private lastEmitted: Decision = IDLE_DECISION
@@ -71,10 +74,12 @@ export class KioskService {
     try {
       const engine = this.deps.engine.ready()
       const mode = this.deps.store.settings.get().liveness
-      const analysis = await engine.analyzeImage(frame, { maxFaces: 1, liveness: mode !== 'off', eyes: challengesOn(mode) })
+      // Eyes are read whenever liveness is on: a blink is evidence of life, and challenges ask for one.
+      const analysis = await engine.analyzeImage(frame, { maxFaces: 1, liveness: mode !== 'off', eyes: mode !== 'off' })
       const at = this.now()
       const subject = analysis.embedded[0] ?? null
       const accessFrame = this.accessFrame(at, subject, mode, engine)
+      if (subject) accessFrame.othersInView = othersInView(analysis, subject)
       const decision = this.deps.decider.observe(accessFrame)
       const dto = decisionToDto(decision, this.nameOf)
       this.publish(dto, decision)
@@ -143,7 +148,9 @@ export class KioskService {
     const gallery = this.deps.gallery.gallery
     const match = gallery.identify(subject.embedding, threshold)
     const claim = this.deps.decider.activeClaim
-    const frame: AccessFrame = { at, match }
+    const { box } = subject
+    const face = { cx: box.x + box.width / 2, cy: box.y + box.height / 2, size: box.width, landmarks68: subject.landmarks68, embedding: subject.embedding }
+    const frame: AccessFrame = { at, match, face }
     if (claim) frame.claimDistance = gallery.verify(subject.embedding, claim.residentId, threshold).distance
     if (mode !== 'off') {
       const reading = { liveness: subject.liveness, livenessContext: subject.livenessContext, touchesBorder: subject.quality.touchesBorder }
@@ -178,7 +185,7 @@ export class KioskService {
   private prompt(analysis: ImageAnalysis, decision: AccessDecision): Prompt {
     const subject = analysis.embedded[0]
     if (!subject) return decision.reason === 'awaiting-claim' ? 'claim-first' : 'none'
-    if (analysis.faces.length > 1 && analysis.faces[1]!.box.width > subject.box.width * KIOSK_CONFIG.crowdRatio) return 'one-at-a-time'
+    if (othersInView(analysis, subject) > 0) return 'one-at-a-time'
     if (subject.quality.faceSizePx < KIOSK_CONFIG.minFacePx) return 'move-closer'
     if (decision.reason === 'liveness-challenge' && decision.liveness.challenge) return decision.liveness.challenge.kind
     if (decision.reason === 'liveness-unsure') return 'look-at-camera'

@@ -11,3 +11,5 @@ export type { PassiveOperatingPoint, PassiveReading, PassiveWindow, UnsureReason
 export { CHALLENGE_KINDS, LivenessChallenge, drawSteps } from './challenge'
 export type { ChallengeKind, ChallengeOutcome, ChallengeRules, ChallengeState, EyeCuts } from './challenge'
 export { homographyResidual, nonPlanarMotion } from './planar'
+export { cameraEvidencePolicy, changedFrames, passiveAtRate, sawBlink } from './evidence'
+export type { EvidenceRules } from './evidence'

@@ -30,9 +30,10 @@ export type PassiveStatus = 'pass' | 'fail' | 'unsure'
 
 /**
  * Why a window is unsure: still collecting its first frames; frames keep coming without context
- * (a tight crop: only a challenge can tell); or the mean falls between the two cut-offs.
+ * (a tight crop: only a challenge can tell); the mean falls between the two cut-offs; or (camera
+ * evidence, see evidence.ts) the face has not moved off one plane nor blinked.
  */
-export type UnsureReason = 'collecting' | 'no-context' | 'between-cuts'
+export type UnsureReason = 'collecting' | 'no-context' | 'between-cuts' | 'no-motion'
 
 export interface PassiveWindow {
   status: PassiveStatus

@@ -22,6 +22,8 @@ export interface LivenessInput {
   history: readonly AccessFrame[]
   /** Time of the decision. */
   at: number
+  /** Measured time between the appearance's frames (median), or null before the second frame. */
+  intervalMs?: number | null
 }
 
 /**

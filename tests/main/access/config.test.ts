@@ -3,18 +3,20 @@ import { DEFAULT_ACCESS_CONFIG, accessConfigFromSettings, parseAccessConfig } fr
 import { defaultSettings } from '../../../src/shared/settings'
 
 describe('access settings', () => {
-  it('has balanced, K=3 of N=5 within 2 s, passive liveness with a challenge when unsure, by default', () => {
+  it('has balanced, 0.5 s of agreement (2 to 8 frames), tracks across 4 s gaps, liveness with a challenge when unsure, by default', () => {
     expect(DEFAULT_ACCESS_CONFIG).toMatchObject({
       mode: 'identification',
       preset: 'balanced',
-      agreement: { framesRequired: 3, windowFrames: 5, windowMs: 2000 },
+      agreement: { confirmMs: 500, minFrames: 2, maxFrames: 8, agreeFraction: 0.6, windowMs: 2000 },
+      appearanceGapMs: 4000,
+      allowSeveralFaces: false,
       liveness: { mode: 'challenge-if-unsure', challenge: { steps: 2, attempts: 2, kinds: ['blink', 'turn-left', 'turn-right'] } },
       presets: { 'most-secure': 'far:1e-5', balanced: 'far:1e-3', 'most-convenient': 'accuracy' }
     })
   })
 
-  it('rejects K > N, an unknown threshold source and a lockout base above its cap', () => {
-    expect(() => parseAccessConfig({ agreement: { framesRequired: 4, windowFrames: 3 } })).toThrow(/framesRequired \(K\) cannot exceed/)
+  it('rejects min frames above max frames, an unknown threshold source and a lockout base above its cap', () => {
+    expect(() => parseAccessConfig({ agreement: { minFrames: 4, maxFrames: 3 } })).toThrow(/agreement\.minFrames/)
     expect(() => parseAccessConfig({ presets: { secure: 'far:0.001' } })).toThrow(/Invalid access settings at presets\.secure/)
     expect(() => parseAccessConfig({ lockout: { baseMs: 7_200_000, maxMs: 3_600_000 } })).toThrow(/lockout\.baseMs/)
     expect(() => parseAccessConfig({ liveness: { challenge: { frontalMaxDeg: 25, turnMinDeg: 20 } } })).toThrow(/liveness\.challenge\.frontalMaxDeg/)
@@ -27,15 +29,15 @@ describe('access settings', () => {
       ...defaultSettings(),
       mode: 'verification' as const,
       sensitivity: 'most-secure' as const,
-      framesToAgree: { k: 4, n: 6, windowMs: 3000 },
+      confirmMs: 1500,
       liveness: 'passive' as const,
       cooldownMs: 8000
     }
-    const config = accessConfigFromSettings(settings, { minMargin: 0.2, liveness: { minLiveFraction: 0.8 } })
+    const config = accessConfigFromSettings(settings, { minMargin: 0.2, liveness: { minLiveFraction: 0.8 }, agreement: { maxFrames: 12 } })
     expect(config).toMatchObject({
       mode: 'verification',
       preset: 'most-secure',
-      agreement: { framesRequired: 4, windowFrames: 6, windowMs: 3000 },
+      agreement: { confirmMs: 1500, maxFrames: 12 },
       liveness: { mode: 'passive', minLiveFraction: 0.8 },
       cooldownMs: 8000,
       minMargin: 0.2

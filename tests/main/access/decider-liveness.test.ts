@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AccessDecider } from '../../../src/main/access/decider'
-import type { LivenessPolicy } from '../../../src/main/liveness/policy'
+import { passiveWindowPolicy, type LivenessPolicy } from '../../../src/main/liveness/policy'
 import type { AccessDecision, AccessFrame, FacePose, LivenessEvidence } from '../../../src/main/access/types'
 import { LIVENESS_MODES, type LivenessMode } from '../../../src/shared/settings'
 import { CALIBRATION, FRONTAL_CLOSED, FRONTAL_OPEN, P_BETWEEN, P_LIVE, P_SPOOF, THRESHOLDS, TURNED_LEFT, face, noFace, passive } from './frames'
@@ -13,10 +13,12 @@ const FIRST = () => 0
 
 function decider(mode: LivenessMode, extra: Record<string, unknown> = {}, liveness?: LivenessPolicy): AccessDecider {
   return new AccessDecider({
-    config: { ...extra, liveness: { mode } },
+    // K = 3 agreeing frames at 8 frames/s (STEP).
+    config: { agreement: { confirmMs: 3 * STEP }, ...extra, liveness: { mode } },
     thresholds: THRESHOLDS,
     livenessCalibration: CALIBRATION,
-    liveness,
+    // The decision flow around a passive window; the camera evidence policy has its own tests.
+    liveness: liveness ?? passiveWindowPolicy(CALIBRATION.passive),
     random: FIRST,
     nameOf: (id) => NAMES[id] ?? id
   })

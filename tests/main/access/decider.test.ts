@@ -7,9 +7,13 @@ import { THRESHOLDS, face, noFace, run } from './frames'
 const STEP = 100
 const NAMES: Record<string, string> = { kian: 'Kian', benoit: 'Benoit', ana: 'Ana' }
 
-/** Identity logic only: liveness off unless a test turns it on (see decider-liveness.test.ts). */
+/**
+ * Identity logic only: liveness off unless a test turns it on (see decider-liveness.test.ts). At
+ * 10 frames/s (STEP) a confirmation time of 0.3 s asks for K = 3 agreeing frames of N = 5.
+ */
+const AT_10_FPS = { confirmMs: 300 }
 function decider(config: Record<string, unknown> = {}): AccessDecider {
-  return new AccessDecider({ config: { liveness: { mode: 'off' }, ...config }, thresholds: THRESHOLDS, nameOf: (id) => NAMES[id] ?? id })
+  return new AccessDecider({ config: { liveness: { mode: 'off' }, agreement: AT_10_FPS, ...config }, thresholds: THRESHOLDS, nameOf: (id) => NAMES[id] ?? id })
 }
 
 function feed(d: AccessDecider, frames: AccessFrame[]): AccessDecision[] {
@@ -155,7 +159,7 @@ describe('identification: sensitivity presets', () => {
   })
 
   it('rejects invalid settings with the field name', () => {
-    expect(() => decider({ agreement: { framesRequired: 6, windowFrames: 5 } })).toThrow(/Invalid access settings at agreement/)
+    expect(() => decider({ agreement: { minFrames: 6, maxFrames: 5 } })).toThrow(/Invalid access settings at agreement/)
     expect(() => decider({ preset: 'yolo' })).toThrow(/Invalid access settings at preset/)
   })
 })
@@ -177,13 +181,13 @@ describe('identification: one denial per face appearance', () => {
       ...run(0, 5, STEP, stranger),
       noFace(500),
       ...run(600, 5, STEP, stranger),
-      ...run(5000, 5, STEP, stranger),
-      ...run(5500, 5, STEP, { ...stranger, trackId: 1 }),
-      ...run(6000, 5, STEP, { ...stranger, trackId: 2 })
+      ...run(6000, 5, STEP, stranger),
+      ...run(6500, 5, STEP, { ...stranger, trackId: 1 }),
+      ...run(7000, 5, STEP, { ...stranger, trackId: 2 })
     ])
     expect(ds[5]).toMatchObject({ result: 'pending', reason: 'no-face' })
     const finalIndexes = ds.flatMap((x, i) => (x.final ? [i] : []))
-    // Blocks: 0-4, no face, 6-10, long gap 11-15, tracker starts numbering 16-20 (same face), new track 21-25.
+    // Blocks: 0-4, no face, 6-10, gap over 4 s 11-15, tracker starts numbering 16-20 (same face), new track 21-25.
     expect(finalIndexes).toEqual([4, 10, 15, 25])
   })
 
@@ -195,14 +199,25 @@ describe('identification: one denial per face appearance', () => {
 })
 
 describe('cooldown after an opening', () => {
-  it('does not decide again for the same resident until the cooldown ends', () => {
-    const d = decider({ cooldownMs: 5000 })
-    const ds = feed(d, run(0, 10, STEP, { nearest: 'kian', distance: 0.7 }))
+  it('grants once per appearance: the resident stays welcome, not judged again, until they leave', () => {
+    const d = decider({ cooldownMs: 0 })
+    const ds = feed(d, run(0, 60, STEP, { nearest: 'kian', distance: 0.7 }))
     expect(ds[2].result).toBe('granted')
     expect(finals(ds)).toHaveLength(1)
-    expect(ds[5]).toMatchObject({ result: 'cooldown', reason: 'cooldown', residentId: 'kian', final: false, until: 5200 })
-    expect(ds[5].message).toBe('Kian, the door was just opened for you')
-    const later = feed(d, run(5200, 3, STEP, { nearest: 'kian', distance: 0.7 }))
+    expect(ds.at(-1)).toMatchObject({ result: 'pending', reason: 'already-granted', residentId: 'kian', final: false, message: 'Welcome, Kian' })
+    // Gone for longer than a track survives, then back: a new appearance, a new grant.
+    const back = feed(d, run(6000 + 4500, 3, STEP, { nearest: 'kian', distance: 0.7 }))
+    expect(back.at(-1)).toMatchObject({ result: 'granted', final: true })
+  })
+
+  it('does not decide again for the same resident until the cooldown ends, even in a new appearance', () => {
+    const d = decider({ cooldownMs: 5000 })
+    const ds = feed(d, [...run(0, 3, STEP, { nearest: 'kian', distance: 0.7 }), noFace(300), ...run(400, 3, STEP, { nearest: 'kian', distance: 0.7 })])
+    expect(ds[2].result).toBe('granted')
+    expect(finals(ds)).toHaveLength(1)
+    expect(ds.at(-1)).toMatchObject({ result: 'cooldown', reason: 'cooldown', residentId: 'kian', final: false, until: 5200 })
+    expect(ds.at(-1)?.message).toBe('Kian, the door was just opened for you')
+    const later = feed(d, [noFace(5100), ...run(5200, 3, STEP, { nearest: 'kian', distance: 0.7 })])
     expect(later.at(-1)).toMatchObject({ result: 'granted', final: true })
   })
 
@@ -217,7 +232,7 @@ describe('cooldown after an opening', () => {
     const d = decider({ cooldownMs: 5000 })
     feed(d, run(0, 3, STEP, { nearest: 'kian', distance: 0.7 }))
     d.clearCooldown('kian')
-    expect(feed(d, run(300, 3, STEP, { nearest: 'kian', distance: 0.7 })).at(-1)?.result).toBe('granted')
+    expect(feed(d, [noFace(300), ...run(400, 3, STEP, { nearest: 'kian', distance: 0.7 })]).at(-1)?.result).toBe('granted')
   })
 })
 

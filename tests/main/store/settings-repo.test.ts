@@ -27,11 +27,11 @@ describe('settings', () => {
   })
 
   it('merge nested objects and persist', async () => {
-    await store.settings.update({ framesToAgree: { k: 2 }, language: 'vi' })
+    await store.settings.update({ snapshotRetention: { days: 7 }, language: 'vi' })
     await store.close()
     store = await openStore(dir, { activeModelId: 'm' })
     const s = store.settings.get()
-    expect(s.framesToAgree).toEqual({ k: 2, n: 5, windowMs: 2000 })
+    expect(s.snapshotRetention).toEqual({ enabled: true, days: 7, count: 1000 })
     expect(s.language).toBe('vi')
   })
 
@@ -45,7 +45,7 @@ describe('settings', () => {
     [{ mode: 'open-sesame' }, /mode/],
     [{ relockMs: Number.NaN }, /relockMs/],
     [{ relockMs: Infinity }, /relockMs/],
-    [{ framesToAgree: { k: 9, n: 5 } }, /k must be <= /],
+    [{ confirmMs: 20_000 }, /confirmMs/],
     [{ door: { kind: 'teleport' } }, /door/],
     [{ bogus: 1 }, /Unknown setting "bogus"/],
     ['not an object', /must be an object/]
@@ -58,7 +58,7 @@ describe('settings', () => {
 
   it('hand out copies that cannot change the stored settings', () => {
     const s = store.settings.get()
-    s.framesToAgree.k = 30
-    expect(store.settings.get().framesToAgree.k).toBe(3)
+    s.snapshotRetention.days = 3
+    expect(store.settings.get().snapshotRetention.days).toBe(30)
   })
 })

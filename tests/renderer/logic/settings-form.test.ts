@@ -29,11 +29,11 @@ describe('settings form', () => {
 
   it('refuses what the shared schema refuses, with translatable messages in the form units', () => {
     const saved = defaults()
-    const form = { ...toForm(saved), relockS: 0.1, framesK: 9, framesN: 3, snapshotsDays: null }
+    const form = { ...toForm(saved), relockS: 0.1, confirmS: 11, snapshotsDays: null }
     const { settings, errors } = checkForm(saved, form)
     expect(settings).toBeNull()
     expect(errors.relockS).toEqual({ key: 'validation.min', params: { min: 0.5 } })
-    expect(errors.framesK).toEqual({ key: 'validation.kLeN' })
+    expect(errors.confirmS).toEqual({ key: 'validation.max', params: { max: 10 } })
     expect(errors.snapshotsDays?.key).toBe('validation.number')
   })
 

@@ -100,8 +100,14 @@ export function deriveBanner(input: BannerInput): Banner {
   }
   if (decision?.result === 'granted') return welcome(decision.name, { key: 'banner.unlocking' })
   if (decision?.result === 'cooldown') return welcome(decision.name, reasonMessage(decision, claimedName))
+  // Granted earlier in this appearance: still welcome, not judged again while they stay in view.
+  if (decision?.result === 'pending' && decision.reason === 'already-granted') return welcome(decision.name, { key: 'banner.doorOpen' })
   if (decision?.result === 'locked-out') {
     return banner('locked-out', 'danger', { key: 'banner.lockedOut' }, reasonMessage(decision, claimedName))
+  }
+  if (decision?.result === 'denied' && decision.reason === 'several-faces') {
+    const p = PROMPT_KINDS['one-at-a-time']
+    return banner(p.kind, 'danger', { key: p.key }, p.detail ? { key: p.detail } : null)
   }
   if (decision?.result === 'denied') {
     const notRecognised = decision.reason === 'not-recognised'

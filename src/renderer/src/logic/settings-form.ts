@@ -22,9 +22,7 @@ export type DoorKind = DoorDriverConfig['kind']
 export interface SettingsForm {
   mode: AccessMode
   sensitivity: SensitivityPreset
-  framesK: number | null
-  framesN: number | null
-  framesWindowS: number | null
+  confirmS: number | null
   liveness: LivenessMode
   relockS: number | null
   cooldownS: number | null
@@ -90,9 +88,7 @@ export function toForm(s: PublicSettings): SettingsForm {
   return {
     mode: s.mode,
     sensitivity: s.sensitivity,
-    framesK: s.framesToAgree.k,
-    framesN: s.framesToAgree.n,
-    framesWindowS: toSeconds(s.framesToAgree.windowMs),
+    confirmS: toSeconds(s.confirmMs),
     liveness: s.liveness,
     relockS: toSeconds(s.relockMs),
     cooldownS: toSeconds(s.cooldownMs),
@@ -141,7 +137,7 @@ export function candidateFrom(base: PublicSettings, f: SettingsForm): unknown {
     ...base,
     mode: f.mode,
     sensitivity: f.sensitivity,
-    framesToAgree: { k: orNaN(f.framesK), n: orNaN(f.framesN), windowMs: toMs(f.framesWindowS) },
+    confirmMs: toMs(f.confirmS),
     liveness: f.liveness,
     relockMs: toMs(f.relockS),
     cooldownMs: toMs(f.cooldownS),
@@ -156,9 +152,7 @@ export function candidateFrom(base: PublicSettings, f: SettingsForm): unknown {
 const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
   mode: { field: 'mode', scale: 1 },
   sensitivity: { field: 'sensitivity', scale: 1 },
-  'framesToAgree.k': { field: 'framesK', scale: 1 },
-  'framesToAgree.n': { field: 'framesN', scale: 1 },
-  'framesToAgree.windowMs': { field: 'framesWindowS', scale: MS_PER_S },
+  confirmMs: { field: 'confirmS', scale: MS_PER_S },
   liveness: { field: 'liveness', scale: 1 },
   relockMs: { field: 'relockS', scale: MS_PER_S },
   cooldownMs: { field: 'cooldownS', scale: MS_PER_S },
@@ -197,7 +191,7 @@ export function issueMessage(issue: z.core.$ZodIssue, scale: number): FieldError
     case 'invalid_format':
       return { key: issue.format === 'url' ? 'validation.url' : 'validation.invalid' }
     case 'custom':
-      return issue.path.join('.') === 'framesToAgree.k' ? { key: 'validation.kLeN' } : { key: 'validation.invalid' }
+      return { key: 'validation.invalid' }
     default:
       return { key: 'validation.invalid' }
   }
@@ -222,7 +216,7 @@ export function checkForm(base: PublicSettings, f: SettingsForm): FormCheck {
   return { settings: parsed.success && Object.keys(errors).length === 0 ? parsed.data : null, errors }
 }
 
-const GROUPS = ['mode', 'sensitivity', 'framesToAgree', 'liveness', 'relockMs', 'cooldownMs', 'door', 'snapshotRetention', 'camera', 'language'] as const
+const GROUPS = ['mode', 'sensitivity', 'confirmMs', 'liveness', 'relockMs', 'cooldownMs', 'door', 'snapshotRetention', 'camera', 'language'] as const
 
 /** Only the groups that changed; null when nothing did. */
 export function diffSettings(saved: PublicSettings, next: PublicSettings): SettingsPatch | null {
