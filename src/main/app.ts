@@ -1,7 +1,7 @@
 import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
-import { DoorController, doorConfigFromSettings } from './door'
+import { DoorController, doorConfigFromSettings, OpenUntilFile } from './door'
 import { createFaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
@@ -67,7 +67,9 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const settings = store.settings.get()
   const engineHost = new EngineHost(engine, status)
   const gallery = new GalleryRef(store)
-  const door = DoorController.fromConfig(doorConfigFromSettings(settings))
+  const openUntil = new OpenUntilFile(store.dataDir)
+  const leftOpenUntil = await openUntil.load()
+  const door = DoorController.fromConfig(doorConfigFromSettings(settings), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
   const decider = new AccessDecider({
     config: accessConfigFromSettings(settings),
@@ -97,6 +99,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   setupLog(registry, { admin, store })
   setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged })
   const stopDoorEvents = setupDoor(door, hub, status, nameOf)
+  // The kiosk starts with the door locked, whatever it was left in (see OpenUntilFile).
+  if (leftOpenUntil !== null) console.warn(`[door] the kiosk stopped while the door was open (until ${new Date(leftOpenUntil).toISOString()}): relocking`)
+  const startLock = await door.lockAtStartup()
+  if (startLock && !startLock.ok) console.warn(`[door] the door could not be locked at start-up: ${startLock.reason ?? 'driver error'} (retrying)`)
 
   status.update({ residents: store.residents.list().length, auditLog: store.auditLog })
   if (!store.auditLog.intact) console.error(`[audit] ${store.auditLog.message}`)

@@ -65,6 +65,12 @@ const webhookDoorSchema = z.object({
     .default({}),
   /** JSON body template for POST (the door helper fills it). */
   body: z.string().max(16_384).optional(),
+  /**
+   * Lock action, for locks that do not relock by themselves: called when the relock time is over,
+   * when the kiosk starts and when it shuts down (same method and headers as the open request).
+   */
+  lockUrl: httpUrl.optional(),
+  lockBody: z.string().max(16_384).optional(),
   timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(5_000),
   retries: z.number().int().min(0).max(MAX_RETRIES).default(2)
 })

@@ -132,6 +132,7 @@ export function doorConfigFromSettings(settings: DoorSettings, driverOverrides: 
       ? {
           kind: 'webhook',
           open: { url: door.url, method: door.method, headers: door.headers, bodyTemplate: door.body },
+          ...(door.lockUrl ? { close: { url: door.lockUrl, method: door.method, headers: door.headers, bodyTemplate: door.lockBody } } : {}),
           timeoutMs: door.timeoutMs,
           retries: door.retries
         }

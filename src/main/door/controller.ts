@@ -18,11 +18,17 @@ import type {
   DriverOutcome
 } from './types'
 
+/** Where the controller keeps "open until" (epoch ms, null when locked) across restarts. */
+export interface OpenUntilStore {
+  save(openUntil: number | null): Promise<void>
+}
+
 export interface DoorControllerOptions {
   driver: DoorDriver
   relockMs: number
   failureHoldMs: number
   clock?: Clock
+  openUntil?: OpenUntilStore
 }
 
 export interface DoorSnapshot {
@@ -63,24 +69,37 @@ export class DoorController {
   private openTrigger: DoorTrigger = { kind: 'test' }
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  private readonly openUntil: OpenUntilStore | undefined
 
   constructor(options: DoorControllerOptions) {
     this.clock = options.clock ?? systemClock
     this.driver = options.driver
     this.relockMs = options.relockMs
     this.failureHoldMs = options.failureHoldMs
+    this.openUntil = options.openUntil
     this.since = this.clock.now()
   }
 
   /** Builds the controller and its driver from (unvalidated) door settings. */
-  static fromConfig(input: unknown, clock?: Clock): DoorController {
+  static fromConfig(input: unknown, clock?: Clock, openUntil?: OpenUntilStore): DoorController {
     const config = parseDoorConfig(input)
     return new DoorController({
       relockMs: config.relockMs,
       failureHoldMs: config.failureHoldMs,
       driver: createDoorDriver(config.driver),
-      clock
+      clock,
+      openUntil
     })
+  }
+
+  /**
+   * Locks the door now, whatever state it was left in (start-up: a crash or power cut may have left
+   * it open). Drivers without a lock action (strikes and relays that relock themselves) just count
+   * as locked. A failed lock shows `failed` and is retried.
+   */
+  lockAtStartup(): Promise<DriverOutcome | null> {
+    this.assertAlive()
+    return this.enqueue(() => this.doLock({ kind: 'system', reason: 'startup' }))
   }
 
   getState(): DoorState {
@@ -146,12 +165,14 @@ export class DoorController {
     } while (tail !== this.queue)
   }
 
+  /** Shuts down: waits for running actions, then locks the door (the kiosk never leaves it open). */
   async dispose(): Promise<void> {
     if (this.disposed) return
     this.disposed = true
     this.timer?.cancel()
     await this.whenIdle()
     this.timer?.cancel()
+    await this.doLock({ kind: 'system', reason: 'shutdown' })
     await this.driver.dispose?.()
     this.events.removeAll()
   }
@@ -175,6 +196,7 @@ export class DoorController {
     const common = { requestId: ctx.requestId, trigger, outcome }
     if (outcome.ok) {
       this.openTrigger = trigger
+      await this.saveOpenUntil(this.clock.now() + this.relockMs)
       this.transition('open', { ...common, message: MESSAGES.open })
       this.schedule(this.relockMs, () => this.doRelock())
       return { ok: true, requestId: ctx.requestId, state: 'open', outcome, message: MESSAGES.open }
@@ -197,6 +219,7 @@ export class DoorController {
     const close = this.driver.close?.bind(this.driver)
     const outcome = close ? await this.callDriver(() => close(ctx)) : undefined
     if (outcome === undefined || outcome.ok) {
+      await this.saveOpenUntil(null)
       this.transition('locked', { requestId: ctx.requestId, trigger: ctx.trigger, outcome, message: MESSAGES.locked })
       return
     }
@@ -209,6 +232,31 @@ export class DoorController {
       message: MESSAGES.didNotRelock(outcome.reason ?? 'unknown driver error')
     })
     this.schedule(this.failureHoldMs, () => this.doRelock())
+  }
+
+  /** Calls the driver's lock action whatever the state; null when the driver has none. */
+  private async doLock(trigger: DoorTrigger): Promise<DriverOutcome | null> {
+    this.cancelTimer()
+    const close = this.driver.close?.bind(this.driver)
+    const ctx: DriverContext = { requestId: randomUUID(), trigger, at: this.clock.now() }
+    const outcome = close ? await this.callDriver(() => close(ctx)) : null
+    if (outcome === null || outcome.ok) {
+      await this.saveOpenUntil(null)
+      if (this.state !== 'locked') this.transition('locked', { requestId: ctx.requestId, trigger, ...(outcome ? { outcome } : {}), message: MESSAGES.locked })
+      return outcome
+    }
+    this.openTrigger = trigger
+    this.transition('failed', { requestId: ctx.requestId, trigger, outcome, failedAction: 'close', message: MESSAGES.didNotRelock(outcome.reason ?? 'unknown driver error') })
+    if (!this.disposed) this.schedule(this.failureHoldMs, () => this.doRelock())
+    return outcome
+  }
+
+  private async saveOpenUntil(until: number | null): Promise<void> {
+    try {
+      await this.openUntil?.save(until)
+    } catch (e) {
+      console.warn(`[door] could not record the open-until time: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
 
   /** A driver that throws (a bug, not an expected failure) still yields a failed outcome. */

@@ -1,6 +1,7 @@
 /** Public API of the door: controller, drivers, settings schema, types. */
 export { DoorController } from './controller'
-export type { DoorControllerOptions, DoorSnapshot } from './controller'
+export type { DoorControllerOptions, DoorSnapshot, OpenUntilStore } from './controller'
+export { OpenUntilFile, OPEN_UNTIL_FILE } from './open-until-file'
 export { createDoorDriver, CommandDriver, SimulatedDriver, WebhookDriver } from './drivers'
 export {
   doorConfigSchema,

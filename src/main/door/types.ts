@@ -14,6 +14,8 @@ export type DoorTrigger =
   | { kind: 'access'; residentId: string }
   | { kind: 'manual'; by: string }
   | { kind: 'test' }
+  /** The kiosk locks the door when it starts and when it shuts down. */
+  | { kind: 'system'; reason: 'startup' | 'shutdown' }
 
 /** What a driver is told about the request (also the variables of webhook/command templates). */
 export interface DriverContext {

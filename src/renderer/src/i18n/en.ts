@@ -390,6 +390,8 @@ export const en = {
   'settings.driver.command': 'Command',
   'settings.driver.simulatedHint': 'No real lock: the kiosk only shows the door opening. For trying Happy House out.',
   'settings.webhook.url': 'Address (URL)',
+  'settings.webhook.lockUrl': 'Lock URL (optional)',
+  'settings.webhook.lockUrlHint': 'For locks that do not relock by themselves: called when the relock time is over, when the kiosk starts and when it shuts down.',
   'settings.webhook.method': 'Method',
   'settings.webhook.headers': 'Headers',
   'settings.webhook.headersHint': 'One per line, as Name: value',

@@ -374,6 +374,8 @@ export const vi: Dictionary = {
   'settings.driver.command': 'Lệnh',
   'settings.driver.simulatedHint': 'Không có khóa thật: màn hình chỉ hiển thị cửa mở. Dùng để thử Happy House.',
   'settings.webhook.url': 'Địa chỉ (URL)',
+  'settings.webhook.lockUrl': 'URL khóa cửa (không bắt buộc)',
+  'settings.webhook.lockUrlHint': 'Cho loại khóa không tự khóa lại: được gọi khi hết thời gian mở, khi kiosk khởi động và khi tắt.',
   'settings.webhook.method': 'Phương thức',
   'settings.webhook.headers': 'Tiêu đề (header)',
   'settings.webhook.headersHint': 'Mỗi dòng một tiêu đề, dạng Tên: giá trị',

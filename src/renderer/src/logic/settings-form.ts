@@ -28,6 +28,7 @@ export interface SettingsForm {
   cooldownS: number | null
   doorKind: DoorKind
   webhookUrl: string
+  webhookLockUrl: string
   webhookMethod: 'POST' | 'GET'
   webhookHeaders: string
   webhookBody: string
@@ -94,6 +95,7 @@ export function toForm(s: PublicSettings): SettingsForm {
     cooldownS: toSeconds(s.cooldownMs),
     doorKind: s.door.kind,
     webhookUrl: webhook?.url ?? '',
+    webhookLockUrl: webhook?.lockUrl ?? '',
     webhookMethod: webhook?.method ?? DEFAULT_WEBHOOK.method,
     webhookHeaders: headersToText(webhook?.headers ?? {}),
     webhookBody: webhook?.body ?? '',
@@ -116,9 +118,11 @@ function doorFromForm(f: SettingsForm): unknown {
       return { kind: 'simulated' }
     case 'webhook': {
       const body = f.webhookBody.trim()
+      const lockUrl = f.webhookLockUrl.trim()
       return {
         kind: 'webhook',
         url: f.webhookUrl.trim(),
+        ...(lockUrl ? { lockUrl } : {}),
         method: f.webhookMethod,
         headers: parseHeaders(f.webhookHeaders) ?? {},
         ...(body ? { body } : {}),
@@ -157,6 +161,7 @@ const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
   relockMs: { field: 'relockS', scale: MS_PER_S },
   cooldownMs: { field: 'cooldownS', scale: MS_PER_S },
   'door.url': { field: 'webhookUrl', scale: 1 },
+  'door.lockUrl': { field: 'webhookLockUrl', scale: 1 },
   'door.method': { field: 'webhookMethod', scale: 1 },
   'door.headers': { field: 'webhookHeaders', scale: 1 },
   'door.body': { field: 'webhookBody', scale: 1 },
