@@ -113,11 +113,14 @@ describe.skipIf(!facesAvailable)('door driver faults, through the whole app', ()
   }
 
   let failures = 0
-  const FAULTS: { name: string; url: () => Promise<string> | string; retries?: number; detail: RegExp; attempts: number }[] = [
-    { name: 'HTTP 500', url: () => door.url('error-500'), detail: /HTTP 500.*2 attempt/, attempts: 2 },
-    { name: 'a webhook that never answers (timeout)', url: () => door.url('hang'), detail: new RegExp(`no answer within ${TIMEOUT_MS} ms`), attempts: 2 },
-    { name: 'connection refused', url: refusedUrl, detail: /connection refused/, attempts: 2 },
-    { name: 'a connection reset mid-request', url: () => door.url('reset'), retries: 0, detail: /connection failed/, attempts: 1 }
+  // Every fault reads the same through the API (issue 13 item 4): which port answered, with what
+  // status or connection error, is the operator's terminal's business, not the settings screen's.
+  const SUMMARY = /the lock did not confirm \(webhook request failed/
+  const FAULTS: { name: string; url: () => Promise<string> | string; retries?: number; hidden: RegExp; attempts: number }[] = [
+    { name: 'HTTP 500', url: () => door.url('error-500'), hidden: /500|HTTP|attempt/, attempts: 2 },
+    { name: 'a webhook that never answers (timeout)', url: () => door.url('hang'), hidden: /no answer|ms\b|timeout/, attempts: 2 },
+    { name: 'connection refused', url: refusedUrl, hidden: /refused|ECONN/, attempts: 2 },
+    { name: 'a connection reset mid-request', url: () => door.url('reset'), retries: 0, hidden: /reset|ECONN|socket/, attempts: 1 }
   ]
 
   for (const fault of FAULTS) {
@@ -134,14 +137,17 @@ describe.skipIf(!facesAvailable)('door driver faults, through the whole app', ()
 
       const failed = await api.waitForEvent('door', (d) => d.state === 'failed', { since: mark, timeoutMs: 10_000 })
       expect(failed.message).toMatch(/^The door did not open: /)
-      expect(failed.message).toMatch(fault.detail)
+      expect(failed.message).toMatch(SUMMARY)
+      expect(failed.message).not.toMatch(fault.hidden)
+      expect(failed.message).not.toContain('127.0.0.1')
       const status = await api.ok('getStatus', {})
       expect(status.door).toMatchObject({ state: 'failed', message: failed.message })
       expect(status.engine.state).toBe('ready')
 
       const entry = await latestEntry('door-failed', ++failures)
       expect(entry).toMatchObject({ result: 'door-failed', name: 'Kian', doorOutcome: { driver: 'webhook', ok: false } })
-      expect(entry.doorOutcome!.detail).toMatch(fault.detail)
+      expect(entry.doorOutcome!.detail).toMatch(SUMMARY)
+      expect(entry.doorOutcome!.detail).not.toMatch(fault.hidden)
       expect(entry.doorOutcome!.durationMs).toBeGreaterThanOrEqual(0)
       if (fault.url !== refusedUrl) expect(door.requests.length - requestsBefore).toBe(fault.attempts)
 

@@ -6,7 +6,7 @@ import { parseDoorConfig } from './config'
 import { createDoorDriver } from './drivers'
 import { TypedEmitter } from './emitter'
 import type { Listener } from './emitter'
-import { failure } from './outcome'
+import { failure, publicReason } from './outcome'
 import type {
   DoorAttempt,
   DoorDriver,
@@ -201,7 +201,7 @@ export class DoorController {
       this.schedule(this.relockMs, () => this.doRelock())
       return { ok: true, requestId: ctx.requestId, state: 'open', outcome, message: MESSAGES.open }
     }
-    const message = MESSAGES.didNotOpen(outcome.reason ?? 'unknown driver error')
+    const message = MESSAGES.didNotOpen(publicReason(outcome))
     this.transition('failed', { ...common, failedAction: 'open', message })
     this.schedule(this.failureHoldMs, async () => {
       if (this.state === 'failed') this.transition('locked', { message: MESSAGES.locked })
@@ -229,7 +229,7 @@ export class DoorController {
       trigger: ctx.trigger,
       outcome,
       failedAction: 'close',
-      message: MESSAGES.didNotRelock(outcome.reason ?? 'unknown driver error')
+      message: MESSAGES.didNotRelock(publicReason(outcome))
     })
     this.schedule(this.failureHoldMs, () => this.doRelock())
   }
@@ -246,7 +246,7 @@ export class DoorController {
       return outcome
     }
     this.openTrigger = trigger
-    this.transition('failed', { requestId: ctx.requestId, trigger, outcome, failedAction: 'close', message: MESSAGES.didNotRelock(outcome.reason ?? 'unknown driver error') })
+    this.transition('failed', { requestId: ctx.requestId, trigger, outcome, failedAction: 'close', message: MESSAGES.didNotRelock(publicReason(outcome)) })
     if (!this.disposed) this.schedule(this.failureHoldMs, () => this.doRelock())
     return outcome
   }
@@ -261,12 +261,16 @@ export class DoorController {
 
   /** A driver that throws (a bug, not an expected failure) still yields a failed outcome. */
   private async callDriver(call: () => Promise<DriverOutcome>): Promise<DriverOutcome> {
+    let outcome: DriverOutcome
     try {
-      return await call()
+      outcome = await call()
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error)
-      return failure(this.driver.kind, 'driver-error', `driver error (${detail})`)
+      outcome = failure(this.driver.kind, 'driver-error', `driver error (${detail})`)
     }
+    // The full detail for the operator's terminal; the API only ever sees publicReason().
+    if (!outcome.ok && outcome.code !== 'not-configured') console.warn(`[door] ${outcome.driver} failed: ${outcome.reason ?? outcome.code}${outcome.process?.stderr ? ` — stderr: ${outcome.process.stderr}` : ''}`)
+    return outcome
   }
 
   private schedule(ms: number, action: () => Promise<void>): void {

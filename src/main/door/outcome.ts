@@ -23,9 +23,28 @@ export function success(driver: DriverKind, extra: Partial<DriverOutcome> = {}):
   return { attempts: 1, durationMs: 0, ...extra, ok: true, driver }
 }
 
-/** One short line for the access log's door outcome ("HTTP 200", "exit code 0", or the failure reason). */
+/**
+ * A failure as the API may tell it (door events, status, the admin screens, the access log): a
+ * summary by driver and kind. The driver's own detail (HTTP status, connection error, the
+ * program's stderr) would let the settings screen probe ports or read a program's output: it goes
+ * to the operator's terminal only (see DoorController).
+ */
+export function publicReason(outcome: DriverOutcome): string {
+  if (outcome.ok) return 'ok'
+  if (outcome.code === 'not-configured') return outcome.reason ?? 'not configured'
+  switch (outcome.driver) {
+    case 'webhook':
+      return 'the lock did not confirm (webhook request failed; details in the kiosk log)'
+    case 'command':
+      return outcome.code === 'timeout' ? 'the door program did not finish in time' : 'the door program failed (details in the kiosk log)'
+    default:
+      return outcome.reason ?? 'failed'
+  }
+}
+
+/** One short line for the access log's door outcome ("HTTP 200", "exit code 0", or the summarised failure). */
 export function describeOutcome(outcome: DriverOutcome): string {
-  if (!outcome.ok) return outcome.reason ?? 'failed'
+  if (!outcome.ok) return publicReason(outcome)
   const retried = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : ''
   if (outcome.http) return `HTTP ${outcome.http.status}${retried}`
   if (outcome.process) return `exit code ${outcome.process.exitCode}`

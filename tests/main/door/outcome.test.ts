@@ -10,9 +10,13 @@ describe('driver outcomes for the log', () => {
       'exit code 0'
     )
     expect(describeOutcome({ ok: true, driver: 'simulated', attempts: 1, durationMs: 0 })).toBe('simulated door')
+    // Failures are summarised: no timings, status codes, connection errors or program output.
     expect(describeOutcome({ ok: false, driver: 'webhook', code: 'timeout', reason: 'no answer within 200 ms', attempts: 3, durationMs: 700 })).toBe(
-      'no answer within 200 ms'
+      'the lock did not confirm (webhook request failed; details in the kiosk log)'
     )
+    expect(
+      describeOutcome({ ok: false, driver: 'command', code: 'exit-code', reason: 'relay exited with code 2: secret-token-in-stderr', attempts: 1, durationMs: 5, process: { exitCode: 2, signal: null, stderr: 'secret-token-in-stderr' } })
+    ).toBe('the door program failed (details in the kiosk log)')
   })
 
   it('turns a failed attempt into a DOOR_FAILED AppError', () => {
