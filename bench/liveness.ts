@@ -4,6 +4,7 @@
  *   npm run bench:liveness                 # everything (about 2-3 minutes on 2 cores)
  *   npm run bench:liveness -- --lfw 200    # fewer LFW-dev photos
  *   npm run bench:liveness -- --no-loop    # per-frame and window figures only
+ *   npm run bench:liveness -- --frame-rates-only [--lfw-people N] [--handheld N]   # section 5 only
  *
  * 1. Colour order: p(live) of every face in both channel orders (B,G,R and R,G,B) on the webm
  *    clips (5 and 8 frames/s), the spoof-dev crops and genuine LFW-dev photos; AUC per set.
@@ -12,6 +13,8 @@
  * 3. The eye model's classes, from data.
  * 4. The whole decision loop (bench/lib/clip-door.ts over tests/support/clip-door.ts): the clips as
  *    camera input of createMainApp with the clip's person enrolled from live crops, in every mode.
+ * 5. Door decisions at 1-15 frames/s in every mode (bench/lib/frame-rates.ts): genuine time to open,
+ *    replay, still photos and hand-held photo videos of enrolled people.
  * Needs ../shared/faces and ffmpeg (apt-get install ffmpeg).
  */
 import { join } from 'node:path'
@@ -22,6 +25,7 @@ import { createFaceEngineWithInternals } from '../src/main/engine/engine'
 import { modelFor } from '../src/main/engine/manifest'
 import { ffmpegAvailable } from '../tests/support/video'
 import { runLoopSection } from './lib/clip-door'
+import { runFrameRateSection } from './lib/frame-rates'
 import { auc, CHANNEL_ORDERS, imageFiles, lfwSample, scoreClip, scoreFiles, type ChannelOrder, type SampleSet, type ScoredFace } from './lib/liveness-sets'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
 
@@ -160,6 +164,8 @@ async function main(): Promise<void> {
     console.error('ffmpeg not found: install it (sudo apt-get install ffmpeg) to decode the webm clips')
     process.exit(2)
   }
+  const frameRates = { lfwPeople: Number(argValue('--lfw-people') ?? 50), handheldPhotos: Number(argValue('--handheld') ?? 56) }
+  if (hasFlag('--frame-rates-only')) return runFrameRateSection(frameRates)
   const lfwCount = Number(argValue('--lfw') ?? DEFAULT_LFW)
   const { internals } = createFaceEngineWithInternals({})
   const { manifest } = internals
@@ -215,7 +221,10 @@ async function main(): Promise<void> {
 
   eyeSection(lfw, clips.find((c) => c.live && c.name.endsWith('@8 fps'))!, eyeSpec, DEFAULT_ACCESS_CONFIG.liveness.challenge.eyesMaxYawDeg)
 
-  if (!hasFlag('--no-loop')) await runLoopSection({ liveClip: LIVE_CLIP, spoofClip: SPOOF_CLIP, liveCropsDir: join(APFOL, 'live') })
+  if (!hasFlag('--no-loop')) {
+    await runLoopSection({ liveClip: LIVE_CLIP, spoofClip: SPOOF_CLIP, liveCropsDir: join(APFOL, 'live') })
+    await runFrameRateSection(frameRates)
+  }
   await internals.pipeline.releaseSessions()
 }
 

@@ -2,7 +2,7 @@ import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, doorConfigFromSettings, OpenUntilFile } from './door'
-import { createFaceEngine } from './engine'
+import { createFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
 import { EngineHost } from './features/engine-host'
@@ -38,6 +38,11 @@ export interface MainAppOptions {
   now?: () => number
   /** Draws the random liveness challenge steps (default Math.random). */
   random?: () => number
+  /**
+   * The face engine (default: a new one on `modelsDir`). Test harnesses that replay the same frames
+   * in many runs pass one engine, shared between apps.
+   */
+  engine?: FaceEngine
 }
 
 export interface MainApp {
@@ -60,7 +65,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const hub = new EventHub()
   const status = new StatusService(hub, options.transport)
 
-  const engine = createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
+  const engine = options.engine ?? createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
   const store = await openEncryptedStore(options.dataDir, { activeModelId: engine.modelId, keyProvider: options.keyProvider })
   for (const notice of store.notices) console.warn(`[store] ${notice.message}`)
 
@@ -88,6 +93,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
   const residentsChanged = (): void => {
     gallery.refresh()
+    // Frames matched against the old gallery (a resident deleted or renamed in view) no longer count.
+    decider.reset()
     status.update({ residents: store.residents.list().length })
     kioskConfigChanged()
   }

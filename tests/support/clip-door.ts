@@ -54,6 +54,8 @@ export interface ClipRun {
   /** The door reached 'open' (after the first grant). */
   doorOpened: boolean
   grants: number
+  /** Residents granted, in order. */
+  grantedIds: string[]
   /** Final refusals by reason. */
   refusals: Record<string, number>
   /** Pending decisions by reason (what the screen showed while deciding). */
@@ -118,7 +120,7 @@ export async function openClipDoor(
     // A gap longer than any appearance: the clip is a new person at the door.
     clock += 60_000
     const start = clock
-    const run: ClipRun = { mode, frames: frames.length, firstGrantS: null, doorOpened: false, grants: 0, refusals: {}, pending: {}, firstFinalLiveness: null }
+    const run: ClipRun = { mode, frames: frames.length, firstGrantS: null, doorOpened: false, grants: 0, grantedIds: [], refusals: {}, pending: {}, firstFinalLiveness: null }
     const doorFrom = doorStates.length
     for (const [index, frame] of frames.entries()) {
       await beforeFrame?.(index)
@@ -127,6 +129,7 @@ export async function openClipDoor(
       const d = result.decision
       if (d.result === 'granted') {
         run.grants++
+        run.grantedIds.push(d.residentId ?? '?')
         run.firstGrantS ??= frame.t
       }
       if (d.result === 'denied') run.refusals[d.reason] = (run.refusals[d.reason] ?? 0) + 1

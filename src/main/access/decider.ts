@@ -290,7 +290,7 @@ export class AccessDecider {
     if (cooldownUntil !== null) return this.decide('cooldown', 'cooldown', at, { ...parts, residentId, until: cooldownUntil })
     const mode = this.config.liveness.mode
     if (mode === 'off') return this.grant(at, residentId, parts)
-    const liveness = this.judgeLiveness(at, frames, parts)
+    const liveness = this.judgeLiveness(at, residentId, frames, parts)
     const judged = { ...parts, liveness }
     if (liveness.status === 'fail') return this.spoof(at, judged)
     if (liveness.status === 'pass' && mode !== 'always-challenge') return this.grant(at, residentId, judged)
@@ -301,9 +301,18 @@ export class AccessDecider {
     return this.decide('pending', 'liveness-challenge', at, { ...judged, liveness: this.challengeJudgement(liveness, challenge) })
   }
 
-  private judgeLiveness(at: number, frames: AccessFrame[], parts: DecisionParts): LivenessJudgement {
+  /**
+   * Liveness of the resident's own face: only the appearance's frames that pass as that resident are
+   * evidence, so motion or blinks of another face (a stranger who then holds up a resident's photo)
+   * never count for them.
+   */
+  private judgeLiveness(at: number, residentId: string, frames: AccessFrame[], parts: DecisionParts): LivenessJudgement {
     const agreeing = (parts.agreement?.agreeing ?? []).map((c) => c.frame)
-    return this.livenessPolicy.judge({ agreeing, window: frames, history: this.window.appearanceHistory(), at, intervalMs: this.window.frameIntervalMs })
+    const history = this.window.appearanceHistory().filter((f) => {
+      const c = this.check(f)
+      return c.passed && c.candidateId === residentId
+    })
+    return this.livenessPolicy.judge({ agreeing, window: frames, history, at, intervalMs: this.window.frameIntervalMs })
   }
 
   /**
@@ -314,7 +323,7 @@ export class AccessDecider {
     const at = frame.at
     const residentId = challenge.residentId
     const own = { ...parts, candidateId: residentId }
-    const passive = this.judgeLiveness(at, this.window.recent(at, this.agreementLimits()), parts)
+    const passive = this.judgeLiveness(at, residentId, this.window.recent(at, this.agreementLimits()), parts)
     if (passive.status === 'fail') {
       this.challenge = null
       return this.spoof(at, { ...own, liveness: passive })

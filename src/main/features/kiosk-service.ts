@@ -15,7 +15,8 @@ type Prompt = FrameResult['prompt']
 
 /** Other faces in view big enough to be a second person at the door (not a poster far behind). */
 function othersInView(analysis: ImageAnalysis, subject: EmbeddedFace): number {
-  return analysis.faces.slice(1).filter((f) => f.box.width >= subject.box.width * KIOSK_CONFIG.crowdRatio).length
+  const minWidth = Math.max(KIOSK_CONFIG.minFacePx, subject.box.width * KIOSK_CONFIG.crowdRatio)
+  return analysis.faces.slice(1).filter((f) => f.box.width >= minWidth).length
 }
 
 /**

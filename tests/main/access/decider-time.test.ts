@@ -102,3 +102,14 @@ describe('a face that leaves and comes back', () => {
     expect(ds.at(-1)).toMatchObject({ result: 'pending', framesConsidered: 1 })
   })
 })
+
+describe('verification at a slow frame rate', () => {
+  it('a genuine claim is confirmed within a few seconds at 1 frame/s, long before the claim expires', () => {
+    const d = decider({ mode: 'verification' })
+    d.claim({ residentId: 'kian', at: 0, source: 'tap' })
+    const ds = kianAt(1, 6, 500).map((f) => d.observe(f))
+    const grant = firstGrant(ds)
+    expect(grant).toMatchObject({ reason: 'verified', residentId: 'kian' })
+    expect(grant!.at).toBeLessThanOrEqual(2500)
+  })
+})
