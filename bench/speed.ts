@@ -1,7 +1,7 @@
 /**
  * Speed of the face pipeline, per stage, and of the peer (@vladmandic/face-api, tfjs WASM).
  *
- *   npm run bench:speed [-- --iterations N] [-- --no-peer]
+ *   npm run bench:speed [-- --iterations N] [-- --no-peer] [-- --gallery-only]
  *
  * Inputs: one LFW photo (150x150, one face) and a real 640x480 camera-like frame (a silent_face
  * live photo cropped to 640x480). onnxruntime configs: 1 thread; 1 thread with flip TTA; 2 threads with spinning off;
@@ -199,8 +199,12 @@ function cpuIdentity(): string {
 }
 
 async function main(): Promise<void> {
-  const inputs = await loadInputs()
   console.log(cpuIdentity())
+  if (hasFlag('--gallery-only')) {
+    for (const rows of [10_000, 100_000]) benchGallery(rows)
+    return
+  }
+  const inputs = await loadInputs()
   console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}, ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other jobs inflate wall times; cpu ms is the process's own CPU time)`)
   await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false }, inputs)
   await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true }, inputs)

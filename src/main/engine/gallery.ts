@@ -1,11 +1,14 @@
 import { AppError } from '../../shared/errors'
+import { QuantizedRows } from './gallery-scan'
 import type { IdentifyResult, VerifyResult } from './types'
 
 const INITIAL_CAPACITY = 64
 
 /**
- * Enrolled embeddings, many per resident, in one flat Float32Array so that matching 100k
- * embeddings is a single tight loop with no per-embedding objects.
+ * Enrolled embeddings, many per resident, in one flat Float32Array (no per-embedding objects),
+ * plus an int8 copy (QuantizedRows) that identify scans first: it bounds every row's distance, and
+ * only rows that can still be the nearest or second-nearest resident are measured exactly, so
+ * the result is the one a full float scan gives.
  */
 export class Gallery {
   private dim = 0
@@ -15,6 +18,10 @@ export class Gallery {
   private count = 0
   private readonly residentIds: string[] = []
   private readonly residentIndex = new Map<string, number>()
+  private readonly quantized = new QuantizedRows()
+  /** Scratch for the per-row distance bounds of one identify. */
+  private lo = new Float64Array(0)
+  private hi = new Float64Array(0)
 
   /** Number of stored embeddings. */
   get size(): number {
@@ -33,7 +40,10 @@ export class Gallery {
 
   add(residentId: string, embedding: Float32Array): void {
     if (embedding.length === 0) throw new AppError('INVALID_PAYLOAD', 'Empty embedding')
-    if (this.count === 0 && this.residentIds.length === 0) this.dim = embedding.length
+    if (this.count === 0 && this.residentIds.length === 0) {
+      this.dim = embedding.length
+      this.quantized.reset(this.dim)
+    }
     if (embedding.length !== this.dim) {
       throw new AppError(
         'INVALID_PAYLOAD',
@@ -48,6 +58,7 @@ export class Gallery {
       this.residentIndex.set(residentId, owner)
     }
     this.vectors.set(embedding, this.count * this.dim)
+    this.quantized.add(embedding)
     this.owners[this.count] = owner
     this.count++
   }
@@ -71,11 +82,15 @@ export class Gallery {
     for (let row = 0; row < this.count; row++) {
       const o = this.owners[row]
       if (o === owner) continue
-      if (write !== row) this.vectors.copyWithin(write * this.dim, row * this.dim, (row + 1) * this.dim)
+      if (write !== row) {
+        this.vectors.copyWithin(write * this.dim, row * this.dim, (row + 1) * this.dim)
+        this.quantized.move(row, write)
+      }
       this.owners[write] = o > owner ? o - 1 : o
       write++
     }
     this.count = write
+    this.quantized.truncate(write)
     this.residentIds.splice(owner, 1)
     this.residentIndex.clear()
     this.residentIds.forEach((id, i) => this.residentIndex.set(id, i))
@@ -84,56 +99,79 @@ export class Gallery {
 
   clear(): void {
     this.count = 0
+    this.quantized.truncate(0)
     this.dim = 0
     this.residentIds.length = 0
     this.residentIndex.clear()
   }
 
-  /** Best (minimum) L2 distance of the probe to each resident, indexed like `residentIds`. */
-  private bestDistancePerResident(probe: Float32Array): Float64Array {
-    this.assertProbe(probe)
-    const best = new Float64Array(this.residentIds.length).fill(Infinity)
+  /** Squared L2 distance of the probe to one stored row: the float sum both scans trust. */
+  private squaredDistance(row: number, probe: Float32Array): number {
     const dim = this.dim
     const v = this.vectors
+    const base = row * dim
     const unrolled = dim - (dim % 4)
-    for (let row = 0; row < this.count; row++) {
-      const base = row * dim
-      // Four independent accumulators: about twice the speed of one on 512-d rows.
-      let s0 = 0
-      let s1 = 0
-      let s2 = 0
-      let s3 = 0
-      for (let i = 0; i < unrolled; i += 4) {
-        const d0 = v[base + i] - probe[i]
-        const d1 = v[base + i + 1] - probe[i + 1]
-        const d2 = v[base + i + 2] - probe[i + 2]
-        const d3 = v[base + i + 3] - probe[i + 3]
-        s0 += d0 * d0
-        s1 += d1 * d1
-        s2 += d2 * d2
-        s3 += d3 * d3
-      }
-      for (let i = unrolled; i < dim; i++) {
-        const d = v[base + i] - probe[i]
-        s0 += d * d
-      }
-      const sum = s0 + s1 + s2 + s3
-      const owner = this.owners[row]
-      if (sum < best[owner]) best[owner] = sum
+    // Four independent accumulators: about twice the speed of one on 512-d rows.
+    let s0 = 0
+    let s1 = 0
+    let s2 = 0
+    let s3 = 0
+    for (let i = 0; i < unrolled; i += 4) {
+      const d0 = v[base + i] - probe[i]
+      const d1 = v[base + i + 1] - probe[i + 1]
+      const d2 = v[base + i + 2] - probe[i + 2]
+      const d3 = v[base + i + 3] - probe[i + 3]
+      s0 += d0 * d0
+      s1 += d1 * d1
+      s2 += d2 * d2
+      s3 += d3 * d3
     }
-    for (let i = 0; i < best.length; i++) best[i] = Math.sqrt(best[i])
+    for (let i = unrolled; i < dim; i++) {
+      const d = v[base + i] - probe[i]
+      s0 += d * d
+    }
+    return s0 + s1 + s2 + s3
+  }
+
+  /**
+   * Exact best L2 distance per resident (indexed like `residentIds`) for the `wanted` nearest
+   * residents; every other resident gets Infinity. The int8 scan bounds each row; the wanted-th
+   * smallest per-resident upper bound caps the distance of the wanted residents, so only rows whose
+   * lower bound is within that cap are measured exactly.
+   */
+  private nearestResidents(probe: Float32Array, wanted: number): Float64Array {
+    this.assertProbe(probe)
+    if (this.lo.length < this.count) {
+      this.lo = new Float64Array(this.owners.length)
+      this.hi = new Float64Array(this.owners.length)
+    }
+    const { lo, hi, owners } = this
+    this.quantized.bounds(probe, lo, hi)
+    const residents = this.residentIds.length
+    const upper = new Float64Array(residents).fill(Infinity)
+    for (let row = 0; row < this.count; row++) if (hi[row] < upper[owners[row]]) upper[owners[row]] = hi[row]
+    const cap = kthSmallest(upper, Math.min(wanted, residents))
+    const best = new Float64Array(residents).fill(Infinity)
+    for (let row = 0; row < this.count; row++) {
+      if (lo[row] > cap) continue
+      const sum = this.squaredDistance(row, probe)
+      if (sum < best[owners[row]]) best[owners[row]] = sum
+    }
+    for (let i = 0; i < residents; i++) best[i] = Math.sqrt(best[i])
     return best
   }
 
   /**
    * The seed's who_is_it over many embeddings per resident: the nearest resident (by its closest
-   * embedding), unknown (null) when farther than `threshold`, plus the runner-up and the margin.
+   * embedding), unknown (null) unless strictly nearer than `threshold` (the one boundary rule of the
+   * access decision and the calibrated tail), plus the runner-up and the margin.
    */
   identify(probe: Float32Array, threshold: number): IdentifyResult {
     if (this.count === 0) {
       return { residentId: null, nearestId: null, distance: Infinity, secondId: null, secondDistance: Infinity, margin: Infinity }
     }
-    const best = this.bestDistancePerResident(probe)
+    // Nearest and runner-up are exact; the others are Infinity and never selected below.
+    const best = this.nearestResidents(probe, 2)
     let first = -1
     let second = -1
     for (let i = 0; i < best.length; i++) {
@@ -148,7 +186,7 @@ export class Gallery {
     const secondDistance = second >= 0 ? best[second] : Infinity
     const nearestId = this.residentIds[first]
     return {
-      residentId: distance <= threshold ? nearestId : null,
+      residentId: distance < threshold ? nearestId : null,
       nearestId,
       distance,
       secondId: second >= 0 ? this.residentIds[second] : null,
@@ -157,12 +195,15 @@ export class Gallery {
     }
   }
 
-  /** The seed's verify: is the probe within `threshold` of this resident's closest embedding? */
+  /** The seed's verify: is the probe strictly nearer than `threshold` to this resident's closest embedding? */
   verify(probe: Float32Array, residentId: string, threshold: number): VerifyResult {
     const owner = this.residentIndex.get(residentId)
     if (owner === undefined) throw new AppError('NOT_FOUND', `No enrolled embeddings for resident "${residentId}"`)
-    const distance = this.bestDistancePerResident(probe)[owner]
-    return { distance, match: distance <= threshold }
+    this.assertProbe(probe)
+    let best = Infinity
+    for (let row = 0; row < this.count; row++) if (this.owners[row] === owner) best = Math.min(best, this.squaredDistance(row, probe))
+    const distance = Math.sqrt(best)
+    return { distance, match: distance < threshold }
   }
 
   private assertProbe(probe: Float32Array): void {
@@ -181,4 +222,16 @@ export class Gallery {
     this.vectors = vectors
     this.owners = owners
   }
+}
+
+/** The k-th smallest value (k >= 1) of a short array, without sorting it all when k is small. */
+function kthSmallest(values: Float64Array, k: number): number {
+  const smallest: number[] = []
+  for (const v of values) {
+    if (smallest.length < k) smallest.push(v)
+    else if (v < smallest[k - 1]) smallest[k - 1] = v
+    else continue
+    smallest.sort((a, b) => a - b)
+  }
+  return smallest[k - 1]
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { l2Distance, l2Normalize } from '../../../src/main/engine/distance'
+import { l2Distance, l2Normalize, squaredL2 } from '../../../src/main/engine/distance'
 import { Gallery } from '../../../src/main/engine/gallery'
 
 const unit = (...xs: number[]) => l2Normalize(xs)
@@ -83,5 +83,67 @@ describe('Gallery', () => {
     expect(g.size).toBe(rows)
     const probe = g.embeddingsOf('p777')[0]
     expect(g.identify(probe, 1e-6).residentId).toBe('p777')
+  })
+
+  // identify scans an int8 copy first and measures exactly only the rows that can still win: the
+  // answer must be the one of a full float scan, on data with close competitors.
+  describe('identify equals a full float scan', () => {
+    let seed = 7
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5
+    const vector = (dim: number) => Float32Array.from({ length: dim }, rand)
+    /** Residents as a centre plus small per-photo noise; look-alike residents share a centre. */
+    function clustered(dim: number, residents: number, perResident: number) {
+      const rows: Array<[string, Float32Array]> = []
+      const centres = Array.from({ length: Math.ceil(residents / 2) }, () => vector(dim))
+      for (let r = 0; r < residents; r++) {
+        const own = vector(dim)
+        const centre = centres[r >> 1].map((c, i) => c + 0.05 * (own[i] + (r % 2) * 0.1))
+        for (let k = 0; k < perResident; k++) rows.push([`r${r}`, l2Normalize(centre.map((c) => c + 0.15 * rand()))])
+      }
+      return rows
+    }
+    function fullScan(rows: Array<[string, Float32Array]>, probe: Float32Array) {
+      const best = new Map<string, number>()
+      for (const [id, v] of rows) best.set(id, Math.min(best.get(id) ?? Infinity, squaredL2(v, probe)))
+      const sorted = [...best].map(([id, d]) => [id, Math.sqrt(d)] as const).sort((a, b) => a[1] - b[1])
+      return { nearestId: sorted[0][0], distance: sorted[0][1], secondId: sorted[1]?.[0] ?? null, secondDistance: sorted[1]?.[1] ?? Infinity }
+    }
+    function expectSame(g: Gallery, rows: Array<[string, Float32Array]>, probes: Float32Array[]) {
+      for (const probe of probes) {
+        const want = fullScan(rows, probe)
+        const got = g.identify(probe, 1)
+        expect(got.nearestId).toBe(want.nearestId)
+        expect(got.secondId).toBe(want.secondId)
+        expect(got.distance).toBeCloseTo(want.distance, 9)
+        expect(got.secondDistance).toBeCloseTo(want.secondDistance, 9)
+      }
+    }
+
+    it.each([512, 40, 3])('%i-d: 2,400 rows of 300 residents, stored, near and random probes', (dim) => {
+      const rows = clustered(dim, 300, 8)
+      const g = new Gallery()
+      for (const [id, v] of rows) g.add(id, v)
+      const probes = [
+        ...rows.filter((_, i) => i % 97 === 0).map(([, v]) => v),
+        ...rows.filter((_, i) => i % 89 === 0).map(([, v]) => l2Normalize(v.map((x) => x + 0.02 * rand()))),
+        ...Array.from({ length: 10 }, () => l2Normalize(vector(dim)))
+      ]
+      expectSame(g, rows, probes)
+    })
+
+    it('after removals (rows compacted) and after clear with another dimension', () => {
+      let rows = clustered(512, 60, 5)
+      const g = new Gallery()
+      for (const [id, v] of rows) g.add(id, v)
+      for (const gone of ['r0', 'r17', 'r59']) {
+        g.removeResident(gone)
+        rows = rows.filter(([id]) => id !== gone)
+      }
+      expectSame(g, rows, rows.filter((_, i) => i % 13 === 0).map(([, v]) => l2Normalize(v.map((x) => x + 0.03 * rand()))))
+      g.clear()
+      const small = clustered(64, 20, 3)
+      for (const [id, v] of small) g.add(id, v)
+      expectSame(g, small, small.filter((_, i) => i % 7 === 0).map(([, v]) => v))
+    })
   })
 })
