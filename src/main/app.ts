@@ -1,7 +1,7 @@
 import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
-import { DoorController, doorConfigFromSettings, OpenUntilFile } from './door'
+import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
 import { createFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
@@ -74,7 +74,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const gallery = new GalleryRef(store)
   const openUntil = new OpenUntilFile(store.dataDir)
   const leftOpenUntil = await openUntil.load()
-  const door = DoorController.fromConfig(doorConfigFromSettings(settings), undefined, openUntil)
+  const operator = (): ReturnType<typeof readOperatorFile> => readOperatorFile(store.dataDir)
+  const declared = await operator()
+  if (declared.problem) console.warn(`[door] ${declared.problem}`)
+  const door = DoorController.fromConfig(await resolveDoorConfig(settings, declared), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
   const decider = new AccessDecider({
     config: accessConfigFromSettings(settings),
@@ -104,7 +107,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   setupAdmin(registry, admin)
   setupResidents(registry, { admin, store, enrollment: enrollmentService, changed: residentsChanged })
   setupLog(registry, { admin, store })
-  setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged })
+  setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged, operator })
   const stopDoorEvents = setupDoor(door, hub, status, nameOf)
   // The kiosk starts with the door locked, whatever it was left in (see OpenUntilFile).
   if (leftOpenUntil !== null) console.warn(`[door] the kiosk stopped while the door was open (until ${new Date(leftOpenUntil).toISOString()}): relocking`)

@@ -75,13 +75,28 @@ const webhookDoorSchema = z.object({
   retries: z.number().int().min(0).max(MAX_RETRIES).default(2)
 })
 
+/** Names of door programs declared by the operator in `<data>/door-commands.json`. */
+export const DOOR_COMMAND_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/**
+ * The command driver runs a program the operator declared in `<data>/door-commands.json` (path,
+ * arguments, lock and test programs, timeout); the settings only choose it by name, so the settings
+ * screen cannot make the kiosk run an arbitrary program. '' = none chosen yet.
+ */
 const commandDoorSchema = z.object({
   kind: z.literal('command'),
-  /** Program to run (absolute path recommended), never through a shell. */
-  command: z.string().min(1).max(4096),
-  args: z.array(z.string().max(4096)).max(64).default([]),
-  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(10_000)
+  name: z.string().max(64).refine((n) => n === '' || DOOR_COMMAND_NAME.test(n), 'a door program name: letters, digits, . _ -')
 })
+
+/**
+ * Door settings stored before programs were declared by the operator held the program and its
+ * arguments: read as "no program chosen" (the operator declares it, then the administrator picks it).
+ */
+export function migrateDoorSettings(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  const door = value as Record<string, unknown>
+  return door.kind === 'command' && !('name' in door) ? { kind: 'command', name: '' } : value
+}
 
 export const doorDriverSchema = z.discriminatedUnion('kind', [simulatedDoorSchema, webhookDoorSchema, commandDoorSchema])
 export type DoorDriverConfig = z.infer<typeof doorDriverSchema>
@@ -128,7 +143,7 @@ export const settingsSchema = z.object({
   relockMs: z.number().int().min(500).max(600_000).default(5_000),
   /** No new decision for this long after an opening. */
   cooldownMs: z.number().int().min(0).max(600_000).default(3_000),
-  door: doorDriverSchema.default({ kind: 'simulated' }),
+  door: z.preprocess(migrateDoorSettings, doorDriverSchema).default({ kind: 'simulated' }),
   snapshotRetention: snapshotRetentionSchema.prefault({}),
   accessLog: accessLogSchema.prefault({}),
   camera: z.object({ deviceId: z.string().max(512).nullable().default(null) }).prefault({}),

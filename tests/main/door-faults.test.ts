@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FrameResult } from '../../src/shared/ipc/contract'
 import { residentPhoto } from '../support/face-images'
 import { facesAvailable, reportMissingFaces } from '../support/faces'
+import { allowWebhooks } from '../support/door-operator'
 import { startKiosk, type RunningKiosk } from '../support/hostile-app'
 import { scene } from '../support/hostile-images'
 
@@ -87,6 +88,8 @@ describe.skipIf(!facesAvailable)('door driver faults, through the whole app', ()
 
   async function useWebhook(url: string, retries = 1): Promise<void> {
     const { api, token } = kiosk
+    // The test servers are on loopback: the operator allows them (issue 13 item 4).
+    await allowWebhooks(kiosk.dataDir, url)
     await api.ok('updateSettings', { token, patch: { door: { kind: 'webhook', url, method: 'POST', headers: {}, timeoutMs: TIMEOUT_MS, retries } } })
   }
 

@@ -60,7 +60,9 @@ export const webhookDriverSchema = z.object({
   /** Backoff before retry n is retryBackoffMs * 2^(n-1). */
   retryBackoffMs: z.number().int().min(0).max(30_000).default(250),
   /** Response body characters kept in the outcome. */
-  recordChars: z.number().int().min(0).max(10_000).default(200)
+  recordChars: z.number().int().min(0).max(10_000).default(200),
+  /** Set when the operator's file does not allow this destination: every action fails with it. */
+  unavailable: z.string().optional()
 })
 
 export const commandSpecSchema = z.object({
@@ -72,13 +74,16 @@ export const commandSpecSchema = z.object({
 
 export const commandDriverSchema = z.object({
   kind: z.literal('command'),
-  open: commandSpecSchema,
+  /** Absent only with `unavailable` (the chosen program is not declared by the operator). */
+  open: commandSpecSchema.optional(),
   close: commandSpecSchema.optional(),
   test: commandSpecSchema.optional(),
   timeoutMs: z.number().int().min(50).max(120_000).default(5000),
   /** stderr characters kept in the outcome (the last ones: errors come at the end). */
-  recordChars: z.number().int().min(0).max(10_000).default(200)
-})
+  recordChars: z.number().int().min(0).max(10_000).default(200),
+  /** Set when the chosen program is not declared in the operator's file: every action fails with it. */
+  unavailable: z.string().optional()
+}).refine((c) => c.open !== undefined || c.unavailable !== undefined, 'A command driver needs an open program')
 
 export const simulatedDriverSchema = z.object({
   kind: z.literal('simulated'),
@@ -122,8 +127,9 @@ export type DoorSettings = Pick<Settings, 'door' | 'relockMs'>
 
 /**
  * Door config from the stored kiosk settings: their flat driver entry becomes this module's
- * open action. Expert fields the settings do not hold (close/test actions, backoff) can be
- * passed as overrides of the driver.
+ * open action. The command driver's programs come from the operator's file (`resolveDoorConfig`
+ * passes them as overrides): the settings only name one. Expert fields the settings do not hold
+ * (test actions, backoff) can be passed as overrides of the driver.
  */
 export function doorConfigFromSettings(settings: DoorSettings, driverOverrides: Record<string, unknown> = {}): DoorConfig {
   const door = settings.door
@@ -137,7 +143,7 @@ export function doorConfigFromSettings(settings: DoorSettings, driverOverrides: 
           retries: door.retries
         }
       : door.kind === 'command'
-        ? { kind: 'command', open: { program: door.command, args: door.args }, timeoutMs: door.timeoutMs }
+        ? { kind: 'command', unavailable: door.name ? `no door program named "${door.name}" is declared by the operator (door-commands.json)` : 'no door program chosen' }
         : { kind: 'simulated' }
   return parseDoorConfig({ relockMs: settings.relockMs, driver: { ...driver, ...driverOverrides } })
 }

@@ -2,6 +2,8 @@
 export { DoorController } from './controller'
 export type { DoorControllerOptions, DoorSnapshot, OpenUntilStore } from './controller'
 export { OpenUntilFile, OPEN_UNTIL_FILE } from './open-until-file'
+export { readOperatorFile, emptyOperatorConfig, OPERATOR_FILE, type OperatorDoorConfig } from './operator-file'
+export { resolveDoorConfig, assertDoorAvailable } from './resolve'
 export { createDoorDriver, CommandDriver, SimulatedDriver, WebhookDriver } from './drivers'
 export {
   doorConfigSchema,

@@ -1,5 +1,5 @@
 import { accessConfigFromSettings, type AccessDecider } from '../access'
-import { describeOutcome, doorConfigFromSettings, type DoorController } from '../door'
+import { assertDoorAvailable, describeOutcome, resolveDoorConfig, type DoorController, type OperatorDoorConfig } from '../door'
 import type { AdminService } from '../admin/admin-service'
 import { sessionActor } from '../admin/sessions'
 import type { IpcRegistry } from '../ipc/registry'
@@ -11,10 +11,15 @@ export function publicSettings(s: Settings): PublicSettings {
   return rest
 }
 
-/** Makes the running door and decider follow the stored settings. */
-export async function applySettings(s: Settings, door: DoorController, decider: AccessDecider): Promise<void> {
+/**
+ * Makes the running door and decider follow the stored settings. With `checkDoor`, a door the
+ * operator's file does not allow (an undeclared program, a refused webhook address) is an error.
+ */
+export async function applySettings(s: Settings, door: DoorController, decider: AccessDecider, operator: OperatorDoorConfig, checkDoor = false): Promise<void> {
+  const doorConfig = await resolveDoorConfig(s, operator)
+  if (checkDoor) assertDoorAvailable(doorConfig)
   decider.configure(accessConfigFromSettings(s))
-  await door.applyConfig(doorConfigFromSettings(s))
+  await door.applyConfig(doorConfig)
 }
 
 /** Which settings a patch changes, for the audit trail: keys only (the door's kind too), never values. */
@@ -37,9 +42,9 @@ export function changedSettingKeys(before: Settings, after: Settings, patch: obj
 
 export function setupSettings(
   registry: IpcRegistry,
-  deps: { admin: AdminService; store: Store; door: DoorController; decider: AccessDecider; changed: () => void }
+  deps: { admin: AdminService; store: Store; door: DoorController; decider: AccessDecider; changed: () => void; operator: () => Promise<OperatorDoorConfig> }
 ): void {
-  const { admin, store, door, decider } = deps
+  const { admin, store, door, decider, operator } = deps
   registry.handle('getSettings', ({ token }) => {
     admin.requireSession(token)
     return publicSettings(store.settings.get())
@@ -48,12 +53,13 @@ export function setupSettings(
     admin.requireSession(token)
     const before = store.settings.get()
     const updated = await store.settings.update(patch)
+    const declared = await operator()
     try {
-      await applySettings(updated, door, decider)
+      await applySettings(updated, door, decider, declared, patch.door !== undefined)
     } catch (e) {
       // Never keep settings the door or decider refused: put the previous ones back.
       await store.settings.update(publicSettings(before))
-      await applySettings(before, door, decider)
+      await applySettings(before, door, decider, declared)
       throw e
     }
     deps.changed()
@@ -61,8 +67,20 @@ export function setupSettings(
     if (keys.length > 0) await store.events.appendAudit({ action: 'settings-changed', actor: sessionActor(token), message: `Settings changed: ${keys.join('; ')}` })
     return publicSettings(updated)
   })
+  registry.handle('getDoorOptions', async ({ token }) => {
+    admin.requireSession(token)
+    const declared = await operator()
+    return {
+      commands: Object.entries(declared.commands).map(([name, c]) => ({ name, lock: c.lock !== undefined, test: c.test !== undefined })),
+      webhookUrlPrefixes: declared.webhookUrlPrefixes,
+      problem: declared.problem,
+      path: declared.path
+    }
+  })
   registry.handle('testDoor', async ({ token }) => {
     admin.requireSession(token)
+    // The operator may have edited door-commands.json since: the door follows it from now on.
+    await applySettings(store.settings.get(), door, decider, await operator())
     const outcome = await door.testDriver()
     await store.events.appendAudit({
       action: 'door-test',

@@ -33,6 +33,7 @@ export const VERB_NAMES = [
   'getSnapshot',
   // settings and door
   'getSettings',
+  'getDoorOptions',
   'updateSettings',
   'testDoor',
   'openDoor'

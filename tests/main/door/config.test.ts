@@ -44,10 +44,13 @@ describe('door settings', () => {
       }
     })
 
-    const command = doorConfigFromSettings({
-      relockMs: 5000,
-      door: { kind: 'command', command: '/usr/local/bin/relay', args: ['on', '1'], timeoutMs: 3000 }
-    }, { close: { program: '/usr/local/bin/relay', args: ['off', '1'] } })
+    // The settings only name a program: without the operator's declaration the driver refuses.
+    const named = doorConfigFromSettings({ relockMs: 5000, door: { kind: 'command', name: 'relay' } })
+    expect(named.driver).toMatchObject({ kind: 'command', unavailable: expect.stringContaining('"relay"') })
+    const command = doorConfigFromSettings(
+      { relockMs: 5000, door: { kind: 'command', name: 'relay' } },
+      { unavailable: undefined, open: { program: '/usr/local/bin/relay', args: ['on', '1'] }, close: { program: '/usr/local/bin/relay', args: ['off', '1'] }, timeoutMs: 3000 }
+    )
     expect(command.driver).toMatchObject({
       kind: 'command',
       open: { program: '/usr/local/bin/relay', args: ['on', '1'] },

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMainApp, type MainApp } from '../../../src/main/app'
 import type { CallContext } from '../../../src/main/ipc/registry'
 import { openEncryptedStore } from '../../../src/main/security'
+import { allowWebhooks } from '../../support/door-operator'
 import { tempDataDir } from '../../support/store-fixtures'
 
 /**
@@ -49,6 +50,7 @@ async function kioskWithLock(): Promise<{ dir: string; lock: Lock }> {
   cleanups.push(cleanup)
   const lock = await startLock()
   cleanups.push(async () => void lock.server.close())
+  await allowWebhooks(dir, lock.origin)
   const store = await openEncryptedStore(dir, { activeModelId: 'm' })
   await store.settings.update({ relockMs: 600, door: { kind: 'webhook', url: `${lock.origin}/open`, lockUrl: `${lock.origin}/lock`, method: 'POST', headers: {}, timeoutMs: 2000, retries: 0 } })
   await store.close()

@@ -44,6 +44,7 @@ function validRequests(): { [V in Verb]: RequestOf<V> } {
     exportLogCsv: { token: TOKEN, from: '2025-01-01T00:00:00Z', result: 'denied' },
     getSnapshot: { token: TOKEN, eventId: ID },
     getSettings: { token: TOKEN },
+    getDoorOptions: { token: TOKEN },
     updateSettings: { token: TOKEN, patch: { language: 'en' } },
     testDoor: { token: TOKEN },
     openDoor: { token: TOKEN }

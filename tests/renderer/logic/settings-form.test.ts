@@ -43,9 +43,9 @@ describe('settings form', () => {
     const { errors } = checkForm(saved, webhook)
     expect(errors.webhookUrl).toEqual({ key: 'validation.url' })
     expect(errors.webhookHeaders).toEqual({ key: 'validation.header' })
-    const command = { ...toForm(saved), doorKind: 'command' as const, commandPath: '', webhookUrl: 'ftp://ignored' }
+    const command = { ...toForm(saved), doorKind: 'command' as const, commandName: '', webhookUrl: 'ftp://ignored' }
     const commandErrors = checkForm(saved, command).errors
-    expect(commandErrors.commandPath).toEqual({ key: 'validation.required' })
+    expect(commandErrors.commandName).toEqual({ key: 'validation.required' })
     expect(commandErrors.webhookUrl).toBeUndefined()
   })
 

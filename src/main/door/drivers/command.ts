@@ -40,16 +40,25 @@ export class CommandDriver implements DoorDriver {
 
   constructor(private readonly config: CommandDriverConfig) {}
 
+  /** The operator's file refuses this configuration: every action fails with its reason. */
+  private refused(): Promise<DriverOutcome> | null {
+    return this.config.unavailable !== undefined ? Promise.resolve(failure('command', 'not-configured', this.config.unavailable, { attempts: 0 })) : null
+  }
+
   open(ctx: DriverContext): Promise<DriverOutcome> {
-    return this.execute(this.config.open, ctx)
+    return this.refused() ?? this.execute(this.config.open!, ctx)
   }
 
   close(ctx: DriverContext): Promise<DriverOutcome> {
+    const refused = this.refused()
+    if (refused) return refused
     // Without a close command the relay/strike relocks by itself.
     return this.config.close ? this.execute(this.config.close, ctx) : Promise.resolve(success('command', { attempts: 0 }))
   }
 
   test(): Promise<DriverOutcome> {
+    const refused = this.refused()
+    if (refused) return refused
     if (!this.config.test) {
       return Promise.resolve(
         failure('command', 'not-configured', 'no test command configured (e.g. the relay tool with a status flag)', {

@@ -40,16 +40,25 @@ export class WebhookDriver implements DoorDriver {
 
   constructor(private readonly config: WebhookDriverConfig) {}
 
+  /** The operator's file refuses this configuration: every action fails with its reason. */
+  private refused(): Promise<DriverOutcome> | null {
+    return this.config.unavailable !== undefined ? Promise.resolve(failure('webhook', 'not-configured', this.config.unavailable, { attempts: 0 })) : null
+  }
+
   open(ctx: DriverContext): Promise<DriverOutcome> {
-    return this.send(this.config.open, ctx)
+    return this.refused() ?? this.send(this.config.open, ctx)
   }
 
   close(ctx: DriverContext): Promise<DriverOutcome> {
+    const refused = this.refused()
+    if (refused) return refused
     // Without a close request the lock relocks by itself: nothing to do, and that is a success.
     return this.config.close ? this.send(this.config.close, ctx) : Promise.resolve(success('webhook', { attempts: 0 }))
   }
 
   test(): Promise<DriverOutcome> {
+    const refused = this.refused()
+    if (refused) return refused
     if (!this.config.test) {
       return Promise.resolve(
         failure('webhook', 'not-configured', 'no test request configured: add one (e.g. GET /api/ on Home Assistant)', {
@@ -103,6 +112,8 @@ export class WebhookDriver implements DoorDriver {
         method: request.method,
         headers: request.headers,
         body,
+        // A redirect could lead to a destination the operator did not allow: it counts as a failure.
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.config.timeoutMs)
       })
       const text = await response.text()

@@ -34,9 +34,8 @@ export interface SettingsForm {
   webhookBody: string
   webhookTimeoutS: number | null
   webhookRetries: number | null
-  commandPath: string
-  commandArgs: string
-  commandTimeoutS: number | null
+  /** A door program declared by the operator in door-commands.json (chosen by name only). */
+  commandName: string
   snapshotsEnabled: boolean
   snapshotsDays: number | null
   snapshotsCount: number | null
@@ -54,7 +53,6 @@ export type FormErrors = Partial<Record<FormField, FieldError>>
 
 const MS_PER_S = 1000
 const DEFAULT_WEBHOOK = { method: 'POST' as const, timeoutMs: 5_000, retries: 2 }
-const DEFAULT_COMMAND_TIMEOUT_MS = 10_000
 
 const toSeconds = (ms: number): number => ms / MS_PER_S
 /** null/NaN pass through as NaN so the schema reports the field rather than silently using a default. */
@@ -101,9 +99,7 @@ export function toForm(s: PublicSettings): SettingsForm {
     webhookBody: webhook?.body ?? '',
     webhookTimeoutS: toSeconds(webhook?.timeoutMs ?? DEFAULT_WEBHOOK.timeoutMs),
     webhookRetries: webhook?.retries ?? DEFAULT_WEBHOOK.retries,
-    commandPath: command?.command ?? '',
-    commandArgs: argsToText(command?.args ?? []),
-    commandTimeoutS: toSeconds(command?.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS),
+    commandName: command?.name ?? '',
     snapshotsEnabled: s.snapshotRetention.enabled,
     snapshotsDays: s.snapshotRetention.days,
     snapshotsCount: s.snapshotRetention.count,
@@ -131,7 +127,7 @@ function doorFromForm(f: SettingsForm): unknown {
       }
     }
     case 'command':
-      return { kind: 'command', command: f.commandPath.trim(), args: parseArgs(f.commandArgs), timeoutMs: toMs(f.commandTimeoutS) }
+      return { kind: 'command', name: f.commandName.trim() }
   }
 }
 
@@ -166,8 +162,7 @@ const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
   'door.headers': { field: 'webhookHeaders', scale: 1 },
   'door.body': { field: 'webhookBody', scale: 1 },
   'door.retries': { field: 'webhookRetries', scale: 1 },
-  'door.command': { field: 'commandPath', scale: 1 },
-  'door.args': { field: 'commandArgs', scale: 1 },
+  'door.name': { field: 'commandName', scale: 1 },
   'snapshotRetention.days': { field: 'snapshotsDays', scale: 1 },
   'snapshotRetention.count': { field: 'snapshotsCount', scale: 1 },
   'camera.deviceId': { field: 'cameraDeviceId', scale: 1 },
@@ -176,7 +171,7 @@ const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
 
 /** The form field a settings path belongs to (door.timeoutMs depends on the driver). */
 export function fieldOfPath(path: string, doorKind: DoorKind): { field: FormField; scale: number } | null {
-  if (path === 'door.timeoutMs') return { field: doorKind === 'command' ? 'commandTimeoutS' : 'webhookTimeoutS', scale: MS_PER_S }
+  if (path === 'door.timeoutMs') return { field: 'webhookTimeoutS', scale: MS_PER_S }
   return FIELD_OF_PATH[path] ?? FIELD_OF_PATH[path.split('.').slice(0, 2).join('.')] ?? null
 }
 
@@ -211,6 +206,7 @@ export interface FormCheck {
 export function checkForm(base: PublicSettings, f: SettingsForm): FormCheck {
   const errors: FormErrors = {}
   if (f.doorKind === 'webhook' && parseHeaders(f.webhookHeaders) === null) errors.webhookHeaders = { key: 'validation.header' }
+  if (f.doorKind === 'command' && f.commandName.trim() === '') errors.commandName = { key: 'validation.required' }
   const parsed = publicSettingsSchema.safeParse(candidateFrom(base, f))
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,6 +1,7 @@
 import type { ErrorResult } from '../../../shared/errors'
 import { PIN_PATTERN } from '../../../shared/ipc/schemas/common'
 import type { PublicSettings } from '../../../shared/settings'
+import type { DoorOptions } from '../../../shared/ipc/schemas/settings'
 import type { MessageKey } from '../i18n/en'
 import { serverFieldErrors } from '../logic/results'
 import { checkForm, diffSettings, serverErrorsToForm, toForm, type FormField, type SettingsForm } from '../logic/settings-form'
@@ -34,6 +35,8 @@ export class SettingsState {
   doorBusy = $state<'test' | 'open' | null>(null)
   doorResult = $state.raw<{ ok: boolean; key: MessageKey; message: string } | null>(null)
   cameras = $state.raw<CameraChoice[]>([])
+  /** What the operator's door-commands.json offers (program names, allowed webhook prefixes). */
+  doorOptions = $state.raw<DoorOptions | null>(null)
   pin = $state<PinChange>({ current: '', next: '', confirm: '' })
   pinError = $state<MessageKey | null>(null)
   pinBusy = $state(false)
@@ -61,6 +64,12 @@ export class SettingsState {
     this.loadError = null
     this.setSaved(r.value)
     void this.loadCameras()
+    void this.loadDoorOptions()
+  }
+
+  async loadDoorOptions(): Promise<void> {
+    const r = await this.admin.call('getDoorOptions', {})
+    this.doorOptions = r.ok ? r.value : null
   }
 
   private setSaved(settings: PublicSettings): void {

@@ -1,0 +1,42 @@
+import { AppError } from '../../shared/errors'
+import { doorConfigFromSettings, type DoorConfig, type DoorSettings } from './config'
+import { webhookUrlRefusal, type OperatorDoorConfig } from './operator-file'
+
+/**
+ * The door config for the stored settings, checked against the operator's file: the command
+ * driver's programs come from it (by name), webhook destinations must be allowed by it. What it
+ * does not allow gives a driver whose every action fails with the reason (`unavailable`), so a
+ * kiosk whose settings the operator no longer allows starts, and says why the door cannot work.
+ */
+export async function resolveDoorConfig(settings: DoorSettings, operator: OperatorDoorConfig): Promise<DoorConfig> {
+  const door = settings.door
+  if (door.kind === 'command') {
+    const declared = door.name ? operator.commands[door.name] : undefined
+    if (!declared) {
+      const why = operator.problem ?? (door.name ? `no door program named "${door.name}" is declared in ${operator.path}` : 'no door program chosen')
+      return doorConfigFromSettings(settings, { unavailable: why })
+    }
+    return doorConfigFromSettings(settings, {
+      unavailable: undefined,
+      open: declared.open,
+      ...(declared.lock ? { close: declared.lock } : {}),
+      ...(declared.test ? { test: declared.test } : {}),
+      timeoutMs: declared.timeoutMs
+    })
+  }
+  if (door.kind === 'webhook') {
+    for (const url of [door.url, ...(door.lockUrl ? [door.lockUrl] : [])]) {
+      const refusal = operator.problem ?? (await webhookUrlRefusal(url, operator))
+      if (refusal) return doorConfigFromSettings(settings, { unavailable: refusal })
+    }
+  }
+  return doorConfigFromSettings(settings)
+}
+
+/** For a settings change: the reason the operator's file refuses the new door, as a typed error. */
+export function assertDoorAvailable(config: DoorConfig): void {
+  const driver = config.driver
+  if (driver.kind !== 'simulated' && driver.unavailable !== undefined) {
+    throw new AppError('INVALID_PAYLOAD', `Door settings refused: ${driver.unavailable}`, { field: 'door' })
+  }
+}
