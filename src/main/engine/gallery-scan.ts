@@ -53,11 +53,11 @@ export class QuantizedRows {
   private stride = 0
   private capacity = 0
   private count = 0
-  /** Per row: a (q = round(v * a)), |v|^2, |v - q/a|, |q/a|. */
-  private scale = new Float64Array(0)
+  /** Per row: 1/a (q = round(v * a)), |v|^2, 2|v - q/a| and 2|q/a| (the bound's two terms). */
+  private invScale = new Float64Array(0)
   private normSq = new Float64Array(0)
-  private errNorm = new Float64Array(0)
-  private qNorm = new Float64Array(0)
+  private errTerm = new Float64Array(0)
+  private qTerm = new Float64Array(0)
 
   constructor() {
     const instance = new wasm.Instance(scanModule(), {})
@@ -100,17 +100,17 @@ export class QuantizedRows {
       errSq += (v[i] - back) ** 2
       qSq += back * back
     }
-    this.scale[row] = a
+    this.invScale[row] = 1 / a
     this.normSq[row] = normSq
-    this.errNorm[row] = Math.sqrt(errSq)
-    this.qNorm[row] = Math.sqrt(qSq)
+    this.errTerm[row] = 2 * Math.sqrt(errSq)
+    this.qTerm[row] = 2 * Math.sqrt(qSq)
   }
 
   /** Moves row `from` to `to` (to < from), for compaction after a removal. */
   move(from: number, to: number): void {
     const bytes = new Int8Array(this.memory.buffer)
     bytes.copyWithin(ROWS_OFFSET + to * this.stride, ROWS_OFFSET + from * this.stride, ROWS_OFFSET + (from + 1) * this.stride)
-    for (const column of [this.scale, this.normSq, this.errNorm, this.qNorm]) column[to] = column[from]
+    for (const column of [this.invScale, this.normSq, this.errTerm, this.qTerm]) column[to] = column[from]
   }
 
   truncate(count: number): void {
@@ -118,10 +118,11 @@ export class QuantizedRows {
   }
 
   /**
-   * Lower and upper bounds of |row - probe|^2 for every row, as the gallery's float loop computes
-   * it, into lo[0..size) and hi[0..size).
+   * Bounds of |row - probe|^2 as the gallery's float loop computes it: the lower bound of every row
+   * into lo[0..size), and the smallest upper bound of each owner's rows into upper[owner] (the caller
+   * fills upper with Infinity). One pass, so the 100k-row case reads each array once.
    */
-  bounds(probe: Float32Array, lo: Float64Array, hi: Float64Array): void {
+  bounds(probe: Float32Array, owners: Int32Array, lo: Float64Array, upper: Float64Array): void {
     let max = 0
     let pSq = 0
     for (let i = 0; i < this.dim; i++) {
@@ -140,15 +141,18 @@ export class QuantizedRows {
     }
     const pNorm = Math.sqrt(pSq)
     const fNorm = Math.sqrt(fSq)
+    const twoOverB = 2 / b
     const outOffset = ROWS_OFFSET + this.capacity * this.stride
     this.dots(ROWS_OFFSET, this.count, this.stride, PROBE_OFFSET, outOffset)
     const dots = new Int32Array(this.memory.buffer, outOffset, this.count)
+    const { invScale, normSq, errTerm, qTerm } = this
     for (let r = 0; r < this.count; r++) {
-      const a = this.scale[r]
-      const estimate = this.normSq[r] + pSq - (2 * dots[r]) / (a * b)
-      const margin = 2 * (this.errNorm[r] * pNorm + this.qNorm[r] * fNorm) + SLACK
+      const estimate = normSq[r] + pSq - dots[r] * invScale[r] * twoOverB
+      const margin = errTerm[r] * pNorm + qTerm[r] * fNorm + SLACK
       lo[r] = estimate - margin
-      hi[r] = estimate + margin
+      const hi = estimate + margin
+      const owner = owners[r]
+      if (hi < upper[owner]) upper[owner] = hi
     }
   }
 
@@ -159,7 +163,7 @@ export class QuantizedRows {
     const needed = ROWS_OFFSET + capacity * this.stride + capacity * 4
     const pages = Math.ceil(needed / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES
     if (pages > 0) this.memory.grow(pages)
-    for (const key of ['scale', 'normSq', 'errNorm', 'qNorm'] as const) {
+    for (const key of ['invScale', 'normSq', 'errTerm', 'qTerm'] as const) {
       const grown = new Float64Array(capacity)
       grown.set(this[key].subarray(0, this.count))
       this[key] = grown

@@ -19,9 +19,8 @@ export class Gallery {
   private readonly residentIds: string[] = []
   private readonly residentIndex = new Map<string, number>()
   private readonly quantized = new QuantizedRows()
-  /** Scratch for the per-row distance bounds of one identify. */
+  /** Scratch for the per-row lower distance bounds of one identify. */
   private lo = new Float64Array(0)
-  private hi = new Float64Array(0)
 
   /** Number of stored embeddings. */
   get size(): number {
@@ -141,15 +140,11 @@ export class Gallery {
    */
   private nearestResidents(probe: Float32Array, wanted: number): Float64Array {
     this.assertProbe(probe)
-    if (this.lo.length < this.count) {
-      this.lo = new Float64Array(this.owners.length)
-      this.hi = new Float64Array(this.owners.length)
-    }
-    const { lo, hi, owners } = this
-    this.quantized.bounds(probe, lo, hi)
+    if (this.lo.length < this.count) this.lo = new Float64Array(this.owners.length)
+    const { lo, owners } = this
     const residents = this.residentIds.length
     const upper = new Float64Array(residents).fill(Infinity)
-    for (let row = 0; row < this.count; row++) if (hi[row] < upper[owners[row]]) upper[owners[row]] = hi[row]
+    this.quantized.bounds(probe, owners, lo, upper)
     const cap = kthSmallest(upper, Math.min(wanted, residents))
     const best = new Float64Array(residents).fill(Infinity)
     for (let row = 0; row < this.count; row++) {
