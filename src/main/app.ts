@@ -5,6 +5,7 @@ import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } fr
 import { createFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
+import { openHeaders, sealStoredHeaders } from './features/door-secrets'
 import { EngineHost } from './features/engine-host'
 import { GalleryRef } from './features/gallery-ref'
 import { setupKiosk } from './features/kiosk'
@@ -77,7 +78,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const operator = (): ReturnType<typeof readOperatorFile> => readOperatorFile(store.dataDir)
   const declared = await operator()
   if (declared.problem) console.warn(`[door] ${declared.problem}`)
-  const door = DoorController.fromConfig(await resolveDoorConfig(settings, declared), undefined, openUntil)
+  if (await sealStoredHeaders(store.settings, store.secrets)) console.warn('[door] the webhook headers are now stored sealed with the biometric key')
+  const door = DoorController.fromConfig(await resolveDoorConfig(store.settings.get(), declared, (h) => openHeaders(store.secrets, h)), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
   const decider = new AccessDecider({
     config: accessConfigFromSettings(settings),

@@ -55,12 +55,19 @@ const httpUrl = z.url({ protocol: /^https?$/ }).max(2048)
 
 const simulatedDoorSchema = z.object({ kind: z.literal('simulated') })
 
+/**
+ * What the API shows instead of a webhook header's value ("a value is set"); sent back unchanged,
+ * it keeps the stored value. Header values are stored sealed with the biometric key.
+ */
+export const WEBHOOK_SECRET_PLACEHOLDER = '••••••'
+
 const webhookDoorSchema = z.object({
   kind: z.literal('webhook'),
   url: httpUrl,
   method: z.enum(['POST', 'GET']).default('POST'),
   headers: z
-    .record(z.string().min(1).max(256), z.string().max(4096))
+    // Values up to 4 KiB; stored sealed (base64 with a header), hence the larger bound.
+    .record(z.string().min(1).max(256), z.string().max(6144))
     .refine((h) => Object.keys(h).length <= MAX_HEADERS, `At most ${MAX_HEADERS} headers`)
     .default({}),
   /** JSON body template for POST (the door helper fills it). */

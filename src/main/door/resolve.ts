@@ -8,7 +8,13 @@ import { webhookUrlRefusal, type OperatorDoorConfig } from './operator-file'
  * does not allow gives a driver whose every action fails with the reason (`unavailable`), so a
  * kiosk whose settings the operator no longer allows starts, and says why the door cannot work.
  */
-export async function resolveDoorConfig(settings: DoorSettings, operator: OperatorDoorConfig): Promise<DoorConfig> {
+export async function resolveDoorConfig(
+  stored: DoorSettings,
+  operator: OperatorDoorConfig,
+  /** Opens the stored (sealed) webhook header values for the request. */
+  revealHeaders: (headers: Record<string, string>) => Record<string, string> = (h) => h
+): Promise<DoorConfig> {
+  const settings: DoorSettings = stored.door.kind === 'webhook' ? { ...stored, door: { ...stored.door, headers: revealHeaders(stored.door.headers) } } : stored
   const door = settings.door
   if (door.kind === 'command') {
     const declared = door.name ? operator.commands[door.name] : undefined

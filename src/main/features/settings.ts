@@ -3,10 +3,17 @@ import { assertDoorAvailable, describeOutcome, resolveDoorConfig, type DoorContr
 import type { AdminService } from '../admin/admin-service'
 import { sessionActor } from '../admin/sessions'
 import type { IpcRegistry } from '../ipc/registry'
-import type { Settings, Store } from '../store'
+import type { SecretBox, Settings, Store } from '../store'
+import { maskHeaders, openHeaders, sealPatchHeaders } from './door-secrets'
 import type { PublicSettings } from '../../shared/settings'
 
+/** Settings as the admin screens see them: no PIN record, webhook header values masked. */
 export function publicSettings(s: Settings): PublicSettings {
+  return maskHeaders(storableSettings(s))
+}
+
+/** Every setting but the admin record, values as stored (for putting previous settings back). */
+function storableSettings(s: Settings): PublicSettings {
   const { admin: _secrets, ...rest } = s
   return rest
 }
@@ -15,8 +22,8 @@ export function publicSettings(s: Settings): PublicSettings {
  * Makes the running door and decider follow the stored settings. With `checkDoor`, a door the
  * operator's file does not allow (an undeclared program, a refused webhook address) is an error.
  */
-export async function applySettings(s: Settings, door: DoorController, decider: AccessDecider, operator: OperatorDoorConfig, checkDoor = false): Promise<void> {
-  const doorConfig = await resolveDoorConfig(s, operator)
+export async function applySettings(s: Settings, door: DoorController, decider: AccessDecider, operator: OperatorDoorConfig, secrets: SecretBox, checkDoor = false): Promise<void> {
+  const doorConfig = await resolveDoorConfig(s, operator, (h) => openHeaders(secrets, h))
   if (checkDoor) assertDoorAvailable(doorConfig)
   decider.configure(accessConfigFromSettings(s))
   await door.applyConfig(doorConfig)
@@ -52,14 +59,14 @@ export function setupSettings(
   registry.handle('updateSettings', async ({ token, patch }) => {
     admin.requireSession(token)
     const before = store.settings.get()
-    const updated = await store.settings.update(patch)
+    const updated = await store.settings.update(sealPatchHeaders(patch, before, store.secrets))
     const declared = await operator()
     try {
-      await applySettings(updated, door, decider, declared, patch.door !== undefined)
+      await applySettings(updated, door, decider, declared, store.secrets, patch.door !== undefined)
     } catch (e) {
       // Never keep settings the door or decider refused: put the previous ones back.
-      await store.settings.update(publicSettings(before))
-      await applySettings(before, door, decider, declared)
+      await store.settings.update(storableSettings(before))
+      await applySettings(before, door, decider, declared, store.secrets)
       throw e
     }
     deps.changed()
@@ -80,7 +87,7 @@ export function setupSettings(
   registry.handle('testDoor', async ({ token }) => {
     admin.requireSession(token)
     // The operator may have edited door-commands.json since: the door follows it from now on.
-    await applySettings(store.settings.get(), door, decider, await operator())
+    await applySettings(store.settings.get(), door, decider, await operator(), store.secrets)
     const outcome = await door.testDriver()
     await store.events.appendAudit({
       action: 'door-test',

@@ -155,3 +155,51 @@ describe('webhook destinations are the operator’s', () => {
     expect(hits).toContain('/door/open')
   })
 })
+
+describe('webhook headers are secrets', () => {
+  it('stored sealed with the biometric key, never returned by the API, and still sent to the lock', async () => {
+    const seen: (string | undefined)[] = []
+    const s = createServer((req, res) => {
+      seen.push(req.headers.authorization)
+      res.writeHead(200).end('{}')
+    })
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+    cleanups.push(async () => void s.close())
+    const origin = `http://127.0.0.1:${(s.address() as { port: number }).port}`
+    const { app, dir, token } = await kiosk()
+    await writeOperatorFile(dir, { webhookUrlPrefixes: [`${origin}/`] })
+    const SECRET = 'Bearer hunter2-long-lived-token'
+    const door = { kind: 'webhook', url: `${origin}/open`, method: 'POST', headers: { Authorization: SECRET, 'X-Door': 'front' }, timeoutMs: 1000, retries: 0 }
+    const saved = await dispatch(app, 'updateSettings', { token, patch: { door } })
+    expect(saved).toMatchObject({ ok: true, value: { door: { headers: { Authorization: '••••••', 'X-Door': '••••••' } } } })
+    const got = await dispatch(app, 'getSettings', { token })
+    expect(JSON.stringify(got)).not.toContain('hunter2')
+    const file = await readFile(join(dir, 'happy-house.json'), 'utf8')
+    expect(file).not.toContain('hunter2')
+    expect(file).toContain('hh-sealed:')
+
+    await dispatch(app, 'openDoor', { token })
+    expect(seen).toEqual([SECRET])
+    // The screens send back what they were shown: the stored value is kept; a new value replaces it.
+    await expect(dispatch(app, 'updateSettings', { token, patch: { door: { ...door, headers: { Authorization: '••••••' } } } })).resolves.toMatchObject({ ok: true })
+    await dispatch(app, 'openDoor', { token })
+    expect(seen.at(-1)).toBe(SECRET)
+    expect(await dispatch(app, 'updateSettings', { token, patch: { door: { ...door, headers: { 'X-New': '••••••' } } } })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+    await dispatch(app, 'updateSettings', { token, patch: { door: { ...door, headers: { Authorization: 'Bearer rotated' } } } })
+    await dispatch(app, 'openDoor', { token })
+    expect(seen.at(-1)).toBe('Bearer rotated')
+    // Audit and CSV name the change, never the value.
+    const csv = await dispatch(app, 'exportLogCsv', { token })
+    expect(JSON.stringify(csv)).not.toMatch(/hunter2|rotated/)
+  })
+
+  it('a header stored in plain by an older version is sealed at start', async () => {
+    const { app, dir } = await kiosk(async (d) => {
+      const store = await openEncryptedStore(d, { activeModelId: 'm' })
+      await store.settings.update({ door: { kind: 'webhook', url: 'https://lock.example.net/open', method: 'POST', headers: { Authorization: 'Bearer plain-old-secret' }, timeoutMs: 1000, retries: 0 } })
+      await store.close()
+    })
+    expect(app.status.get()).toBeDefined()
+    expect(await readFile(join(dir, 'happy-house.json'), 'utf8')).not.toContain('plain-old-secret')
+  })
+})

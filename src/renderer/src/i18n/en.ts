@@ -394,7 +394,7 @@ export const en = {
   'settings.webhook.lockUrlHint': 'For locks that do not relock by themselves: called when the relock time is over, when the kiosk starts and when it shuts down.',
   'settings.webhook.method': 'Method',
   'settings.webhook.headers': 'Headers',
-  'settings.webhook.headersHint': 'One per line, as Name: value',
+  'settings.webhook.headersHint': 'One per line, as Name: value. Values are kept encrypted and never shown again (••••••): leave •••••• to keep a value, type a new one to replace it.',
   'settings.webhook.body': 'Body (JSON template)',
   'settings.webhook.timeout': 'Timeout (seconds)',
   'settings.webhook.retries': 'Retries',

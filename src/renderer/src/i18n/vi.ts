@@ -378,7 +378,7 @@ export const vi: Dictionary = {
   'settings.webhook.lockUrlHint': 'Cho loại khóa không tự khóa lại: được gọi khi hết thời gian mở, khi kiosk khởi động và khi tắt.',
   'settings.webhook.method': 'Phương thức',
   'settings.webhook.headers': 'Tiêu đề (header)',
-  'settings.webhook.headersHint': 'Mỗi dòng một tiêu đề, dạng Tên: giá trị',
+  'settings.webhook.headersHint': 'Mỗi dòng một tiêu đề, dạng Tên: giá trị. Giá trị được mã hóa và không bao giờ hiển thị lại (••••••): giữ •••••• để giữ nguyên, nhập giá trị mới để thay thế.',
   'settings.webhook.body': 'Nội dung (mẫu JSON)',
   'settings.webhook.timeout': 'Thời gian chờ (giây)',
   'settings.webhook.retries': 'Số lần thử lại',
