@@ -80,11 +80,13 @@ if (electron) {
   host.stdout.on('data', (chunk) => {
     process.stdout.write(chunk)
     buffer += chunk
+    const launchFile = /HAPPY_HOUSE_LAUNCH_FILE=(.+)\n/.exec(buffer)
     const match = /HAPPY_HOUSE_URL=(\S+)/.exec(buffer)
-    if (match) {
+    if (match && launchFile) {
       buffer = ''
       const dataDir = valueOf('--data', process.env.HAPPY_HOUSE_DATA ?? join(process.env.XDG_CONFIG_HOME ?? join(process.env.HOME ?? root, '.config'), 'happy-house'))
-      if (!flag('--no-open') && !process.env.CI) openInChromium(match[1], dataDir)
+      // The one-time launch address (0600 file): Chromium uses it once to get the session cookie.
+      if (!flag('--no-open') && !process.env.CI) openInChromium(readFileSync(launchFile[1], 'utf8').trim(), dataDir)
     }
   })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal))

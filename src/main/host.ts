@@ -3,6 +3,7 @@
  * Used where Electron's binary is missing, and by the end-to-end tests.
  */
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isAppError } from '../shared/errors'
@@ -31,11 +32,15 @@ const app = await createMainApp({ transport: 'websocket', dataDir }).catch((e: u
   console.error(`Happy House could not start: ${isAppError(e) ? e.message : String(e)}`)
   process.exit(1)
 })
-const host = await startBrowserHost(app, rendererDir, port)
+// A one-time launch address, renewed after each use, in a 0600 file: never on stdout or a command
+// line that outlives it. Opening it gives the browser the session cookie the API requires.
+const launchFile = join(dataDir, 'browser-host.launch')
+const host = await startBrowserHost(app, rendererDir, port, { launchFile })
 
 console.log(`Happy House kiosk (browser host) serving data from ${dataDir}`)
-// The fragment carries the per-launch token; only a browser opened with this URL can reach the API.
-console.log(`HAPPY_HOUSE_URL=${host.url}`)
+console.log(`HAPPY_HOUSE_LAUNCH_FILE=${launchFile}`)
+console.log(`HAPPY_HOUSE_URL=${host.origin}/`)
+console.log(`Open the one-time address in ${launchFile} in a browser to use the kiosk (npm start does it).`)
 
 let closing = false
 async function shutdown(): Promise<void> {

@@ -185,7 +185,7 @@ test.describe('door scenarios', () => {
     test.setTimeout(150_000)
     await rig.prepare({ residents: HAPPY_HOUSE_RESIDENTS })
     // A second client watches the door events the whole time: any unlock would show up here.
-    const watcher = await connectApi(rig.host.origin, rig.host.token)
+    const watcher = await connectApi(rig.host.origin, rig.host.url)
     try {
       const stranger = (await lfwPhotos(STRANGER.person))[STRANGER.photo]!
       const page = await rig.openKiosk([standing(stranger, 5)])

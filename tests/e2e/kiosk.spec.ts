@@ -5,6 +5,7 @@ import { facesAvailable, happyHouse } from '../support/faces'
 import { writeY4m } from '../support/y4m'
 import { launchWithCamera } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
+import { launchSession } from '../support/ws-api'
 
 let host: RunningHost
 
@@ -48,9 +49,9 @@ test('the page without the token cannot reach the API', async ({}, testInfo) => 
   }
 })
 
-function connect(url: string, origin?: string): Promise<{ opened: boolean; status?: number }> {
+function connect(url: string, options: WebSocket.ClientOptions = {}): Promise<{ opened: boolean; status?: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, origin ? { origin } : {})
+    const ws = new WebSocket(url, options)
     ws.on('open', () => {
       ws.close()
       resolve({ opened: true })
@@ -60,10 +61,20 @@ function connect(url: string, origin?: string): Promise<{ opened: boolean; statu
   })
 }
 
-test('WebSocket connections without the right token or from another origin are refused', async () => {
+test('WebSocket connections without the session cookie, from another origin or another host name are refused', async () => {
   const ws = host.origin.replace('http', 'ws') + '/ws'
-  expect(await connect(ws, host.origin)).toEqual({ opened: false, status: 401 })
-  expect(await connect(`${ws}?token=wrong`, host.origin)).toEqual({ opened: false, status: 401 })
-  expect(await connect(`${ws}?token=${host.token}`, 'http://evil.example')).toEqual({ opened: false, status: 403 })
-  expect(await connect(`${ws}?token=${host.token}`, host.origin)).toEqual({ opened: true })
+  const cookie = await launchSession(host.url)
+  expect(await connect(ws, { origin: host.origin })).toEqual({ opened: false, status: 401 })
+  expect(await connect(ws, { origin: host.origin, headers: { Cookie: cookie.replace(/=([^;]+)/, '=wrong') } })).toEqual({ opened: false, status: 401 })
+  expect(await connect(ws, { origin: 'http://evil.example', headers: { Cookie: cookie } })).toEqual({ opened: false, status: 403 })
+  expect(await connect(ws, { headers: { Cookie: cookie } })).toEqual({ opened: false, status: 403 })
+  expect(await connect(ws, { origin: host.origin, headers: { Cookie: cookie, Host: `localhost:${new URL(host.origin).port}` } })).toEqual({ opened: false, status: 421 })
+  expect(await connect(ws, { origin: host.origin, headers: { Cookie: cookie } })).toEqual({ opened: true })
+})
+
+test('the address printed on stdout carries no token, and a launch address works once', async () => {
+  expect(host.output()).not.toMatch(/token=|code=/)
+  const url = host.url
+  expect((await fetch(url, { redirect: 'manual' })).status).toBe(303)
+  expect((await fetch(url, { redirect: 'manual' })).status).toBe(403)
 })

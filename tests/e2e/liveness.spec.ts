@@ -39,7 +39,7 @@ test.describe('liveness at the door (webm clips as the camera)', () => {
   test.beforeAll(async () => {
     test.setTimeout(2 * SLOW_MS)
     host = await startHost()
-    api = await connectApi(host.origin, host.token)
+    api = await connectApi(host.origin, host.url)
     await expect.poll(async () => (await api.ok('getStatus', {})).engine.state, { timeout: SLOW_MS }).toBe('ready')
     token = (await api.ok('setupPin', { pin: ADMIN_PIN })).token
     const photos = await Promise.all(

@@ -62,7 +62,7 @@ describe.skipIf(!facesAvailable)('Happy House main process, end to end over the 
     dataDir = await mkdtemp(join(tmpdir(), 'happy-house-app-'))
     app = await createMainApp({ transport: 'websocket', dataDir })
     host = await startBrowserHost(app, dataDir, 0)
-    api = await connectApi(`http://127.0.0.1:${host.port}`, host.token)
+    api = await connectApi(host.origin, host.launchUrl())
     // Models load in the background at start-up; the status says when they are ready.
     for (let i = 0; i < 200; i++) {
       const status = await api.ok('getStatus', {})

@@ -21,8 +21,8 @@ export async function startKiosk(prefix = 'hh-kiosk-', pin = '246813'): Promise<
   const dataDir = await mkdtemp(join(tmpdir(), prefix))
   const app = await createMainApp({ transport: 'websocket', dataDir })
   const host = await startBrowserHost(app, dataDir, 0)
-  const origin = `http://127.0.0.1:${host.port}`
-  const api = await connectApi(origin, host.token)
+  const origin = host.origin
+  const api = await connectApi(origin, host.launchUrl())
   for (let i = 0; i < 300; i++) {
     const status = await api.ok('getStatus', {})
     if (status.engine.state === 'ready') break

@@ -16,8 +16,23 @@ export interface ApiClient {
   close(): void
 }
 
-export async function connectApi(origin: string, token: string): Promise<ApiClient> {
-  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, { origin })
+/**
+ * What the kiosk's browser does: opens a one-time launch address (no redirect followed) and keeps
+ * the session cookie it sets. Returns the `Cookie` header value.
+ */
+export async function launchSession(launchUrl: string): Promise<string> {
+  const res = await fetch(launchUrl, { redirect: 'manual' })
+  if (res.status !== 303) throw new Error(`launch refused: HTTP ${res.status}`)
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ')
+}
+
+/** Connects like the kiosk page: launch address → session cookie → WebSocket from the host's origin. */
+export async function connectApi(origin: string, launchUrl: string): Promise<ApiClient> {
+  const cookie = await launchSession(launchUrl)
+  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, headers: { Cookie: cookie } })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)

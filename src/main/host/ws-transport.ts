@@ -19,9 +19,23 @@ function reject(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
+/** Open WebSockets at once (the kiosk page uses one; a reload briefly two). */
+export const MAX_CONNECTIONS = 8
+/** Bytes waiting to be sent to one socket before it counts as a stalled reader and is dropped. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+
+export interface WebSocketAccess {
+  /** Does the request carry this launch's session (the HttpOnly cookie)? */
+  authorised(req: IncomingMessage): boolean
+  /** The exact Origin a page of this host sends. */
+  allowedOrigin(): string
+  /** The exact Host header (`127.0.0.1:<port>`): another name resolving to loopback is refused (DNS rebinding). */
+  allowedHost(): string
+}
+
 /**
  * The browser host's transport: the same registry and events as Electron's IPC, over a WebSocket that
- * only the page served with this launch's token may open.
+ * only this host's own launched page may open.
  */
 export class WebSocketTransport {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_BYTES })
@@ -30,20 +44,19 @@ export class WebSocketTransport {
   constructor(
     private readonly registry: IpcRegistry,
     hub: EventHub,
-    private readonly token: string,
-    private readonly allowedOrigin: () => string
+    private readonly access: WebSocketAccess
   ) {
     this.unsubscribe = hub.subscribe((event, payload) => this.broadcast({ t: 'event', event, payload }))
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (req.headers.host !== this.access.allowedHost()) return reject(socket, 421, 'Misdirected Request')
     if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found')
-    if (!tokensEqual(this.token, url.searchParams.get('token'))) return reject(socket, 401, 'Unauthorized')
-    // A page from another origin that somehow learnt the token still may not connect.
-    if (req.headers.origin !== undefined && req.headers.origin !== this.allowedOrigin()) {
-      return reject(socket, 403, 'Forbidden')
-    }
+    // Exactly this origin: no Origin header (a non-browser client) or another page is refused.
+    if (req.headers.origin !== this.access.allowedOrigin()) return reject(socket, 403, 'Forbidden')
+    if (!this.access.authorised(req)) return reject(socket, 401, 'Unauthorized')
+    if (this.wss.clients.size >= MAX_CONNECTIONS) return reject(socket, 503, 'Service Unavailable')
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws))
   }
 
@@ -72,12 +85,23 @@ export class WebSocketTransport {
   }
 
   private send(ws: WebSocket, message: ServerMessage): void {
-    if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message))
+    this.sendBytes(ws, encodeMessage(message))
+  }
+
+  /** A client that does not read (its buffer keeps growing) is dropped, not allowed to fill memory. */
+  private sendBytes(ws: WebSocket, bytes: Uint8Array): void {
+    if (ws.readyState !== ws.OPEN) return
+    if (ws.bufferedAmount + bytes.length > MAX_BUFFERED_BYTES) {
+      console.warn('[host] a WebSocket client stopped reading: disconnected')
+      ws.terminate()
+      return
+    }
+    ws.send(bytes)
   }
 
   private broadcast(message: ServerMessage): void {
     const bytes = encodeMessage(message)
-    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(bytes)
+    for (const ws of this.wss.clients) this.sendBytes(ws, bytes)
   }
 
   close(): void {

@@ -88,7 +88,7 @@ export class DoorRig {
    * these scenarios are about recognition, the door and the screens; liveness has its own tests.
    */
   async prepare(options: { residents?: readonly HappyHouseResident[] } = {}): Promise<void> {
-    const api = await connectApi(this.host.origin, this.host.token)
+    const api = await connectApi(this.host.origin, this.host.url)
     try {
       await expect
         .poll(async () => (await api.ok('getStatus', {})).engine.state, { timeout: SLOW_MS, intervals: [ENGINE_READY_POLL_MS] })

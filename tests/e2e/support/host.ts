@@ -2,16 +2,33 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { REPO_ROOT } from '../../support/faces'
 
 export interface RunningHost {
-  url: string
+  /** A fresh one-time launch address (read from the host's 0600 launch file): one per page opened. */
+  readonly url: string
   origin: string
-  token: string
   dataDir: string
   output: () => string
   stop(): Promise<void>
 }
+
+/** The current one-time launch address; waits (briefly) for the host to write the next one after a use. */
+function readLaunchUrl(file: string): string {
+  const url = readFileSync(file, 'utf8').trim()
+  if (readLaunchUrl.used.has(url)) {
+    const until = Date.now() + 2000
+    while (Date.now() < until) {
+      const next = readFileSync(file, 'utf8').trim()
+      if (!readLaunchUrl.used.has(next)) return readLaunchUrl.mark(next)
+    }
+    throw new Error('the host did not write a new launch address')
+  }
+  return readLaunchUrl.mark(url)
+}
+readLaunchUrl.used = new Set<string>()
+readLaunchUrl.mark = (url: string): string => (readLaunchUrl.used.add(url), url)
 
 /**
  * Starts the kiosk exactly as a user would (`npm start`, i.e. scripts/start.mjs) on a fresh data
@@ -43,10 +60,13 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     })
   })
   const parsed = new URL(url)
+  const launchFile = /HAPPY_HOUSE_LAUNCH_FILE=(.+)\n/.exec(log)![1]!
   return {
-    url,
+    // Each use consumes the code; the host writes the next one at once.
+    get url() {
+      return readLaunchUrl(launchFile)
+    },
     origin: parsed.origin,
-    token: new URLSearchParams(parsed.hash.slice(1)).get('token')!,
     dataDir,
     output: () => log,
     async stop() {

@@ -6,7 +6,7 @@ import { expectDbUnchanged } from '../../support/db-fingerprint'
 import { startKiosk, type RunningKiosk } from '../../support/hostile-app'
 import { connectApi } from '../../support/ws-api'
 
-/** The real browser host's WebSocket door, attacked with missing, wrong and replayed tokens and broken frames. */
+/** The real browser host's WebSocket door, attacked with missing, wrong and replayed sessions, foreign origins and host names, and broken frames. */
 
 let kiosk: RunningKiosk
 beforeAll(async () => {
@@ -55,38 +55,77 @@ function exchange(ws: WebSocket, data: Uint8Array | string, binary = true): Prom
 }
 
 describe('WebSocket handshake', () => {
-  const cases: [string, (token: string) => string, ((token: string) => WebSocket.ClientOptions)?, number?][] = [
-    ['no token at all', () => ''],
-    ['an empty token', () => '?token='],
-    ['a wrong token of the right length', (t) => `?token=${'A'.repeat(t.length)}`],
-    ['the token with one character changed', (t) => `?token=${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`],
-    ['the token with a character appended', (t) => `?token=${t}x`],
-    ['the token cut short', (t) => `?token=${t.slice(0, 16)}`],
-    ['the token given twice, first one wrong', (t) => `?token=wrong&token=${t}`],
-    ['the token in an Authorization header instead', () => '', (t) => ({ headers: { Authorization: `Bearer ${t}` } })],
-    ['the right token from a foreign page', (t) => `?token=${t}`, () => ({ origin: 'https://evil.example' }), 403],
-    ['the right token from another local port', (t) => `?token=${t}`, () => ({ origin: 'http://127.0.0.1:1' }), 403]
+  const ws = (): string => wsUrl(kiosk.origin, '')
+  const cookie = (): string => kiosk.host.sessionCookie
+  const name = (): string => cookie().split('=')[0]!
+  const value = (): string => cookie().slice(name().length + 1)
+  const cases: [string, () => WebSocket.ClientOptions, number][] = [
+    ['no session cookie at all', () => ({ origin: kiosk.origin }), 401],
+    ['an empty session cookie', () => ({ origin: kiosk.origin, headers: { Cookie: `${name()}=` } }), 401],
+    ['a wrong session of the right length', () => ({ origin: kiosk.origin, headers: { Cookie: `${name()}=${'A'.repeat(value().length)}` } }), 401],
+    ['the session with one character changed', () => ({ origin: kiosk.origin, headers: { Cookie: `${name()}=${value().slice(0, -1)}${value().endsWith('A') ? 'B' : 'A'}` } }), 401],
+    ['the session cut short', () => ({ origin: kiosk.origin, headers: { Cookie: `${name()}=${value().slice(0, 16)}` } }), 401],
+    ['the session under another port\'s cookie name', () => ({ origin: kiosk.origin, headers: { Cookie: `hh_session_1=${value()}` } }), 401],
+    ['the session in an Authorization header instead', () => ({ origin: kiosk.origin, headers: { Authorization: `Bearer ${value()}` } }), 401],
+    ['the session in the query string (the old way)', () => ({ origin: kiosk.origin }), 401],
+    ['the right session from a foreign page', () => ({ origin: 'https://evil.example', headers: { Cookie: cookie() } }), 403],
+    ['the right session from another local port', () => ({ origin: 'http://127.0.0.1:1', headers: { Cookie: cookie() } }), 403],
+    ['the right session without any Origin (not a browser page)', () => ({ headers: { Cookie: cookie() } }), 403],
+    ['the right session through another host name (DNS rebinding)', () => ({ origin: kiosk.origin, headers: { Cookie: cookie(), Host: `rebind.example:${kiosk.host.port}` } }), 421]
   ]
-  for (const [what, query, options, status] of cases) {
-    it(`is refused with ${what} (${status ?? 401})`, async () => {
-      const result = await handshake(wsUrl(kiosk.origin, query(kiosk.host.token)), { origin: kiosk.origin, ...options?.(kiosk.host.token) })
-      expect(result.status).toBe(status ?? 401)
+  for (const [what, options, status] of cases) {
+    it(`is refused with ${what} (${status})`, async () => {
+      const url = what.includes('query string') ? `${ws()}?token=${value()}` : ws()
+      expect((await handshake(url, options())).status).toBe(status)
     })
   }
 
-  it('is refused on another path even with the token (404)', async () => {
-    expect((await handshake(wsUrl(kiosk.origin, `?token=${kiosk.host.token}`, '/api'), { origin: kiosk.origin })).status).toBe(404)
+  it('is refused on another path even with the session (404)', async () => {
+    expect((await handshake(wsUrl(kiosk.origin, '', '/api'), { origin: kiosk.origin, headers: { Cookie: cookie() } })).status).toBe(404)
   })
 
-  it('refuses a token replayed from a previous launch of the host', async () => {
+  it('HTTP requests naming another host are refused too (DNS rebinding), and a launch code works once', async () => {
+    const { request } = await import('node:http')
+    const status = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: kiosk.host.port, path: '/', headers: { Host: `attacker.example:${kiosk.host.port}` } }, (res) => resolve(res.statusCode ?? 0)).end()
+    })
+    expect(status).toBe(421)
+    const url = kiosk.host.launchUrl()
+    const first = await fetch(url, { redirect: 'manual' })
+    expect(first.status).toBe(303)
+    expect(first.headers.getSetCookie().join(';')).toMatch(/HttpOnly/)
+    expect(first.headers.getSetCookie().join(';')).toMatch(/SameSite=Strict/)
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403)
+    expect((await fetch(`${kiosk.origin}/launch?code=guess`, { redirect: 'manual' })).status).toBe(403)
+  })
+
+  it('caps the number of open connections', async () => {
+    const opened: WebSocket[] = []
+    try {
+      let refused = 0
+      for (let i = 0; i < 12; i++) {
+        const r = await handshake(ws(), { origin: kiosk.origin, headers: { Cookie: cookie() } })
+        if (r.ws) opened.push(r.ws)
+        else if (r.status === 503) refused++
+      }
+      expect(opened.length).toBeLessThanOrEqual(8)
+      expect(refused).toBeGreaterThan(0)
+    } finally {
+      for (const w of opened) w.terminate()
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  })
+
+  it('refuses a session replayed from a previous launch of the host', async () => {
     const first = await startBrowserHost(kiosk.app, kiosk.dataDir, 0)
-    const oldToken = first.token
+    const oldValue = first.sessionCookie.split('=').slice(1).join('=')
     await first.close()
     const second = await startBrowserHost(kiosk.app, kiosk.dataDir, 0)
     try {
-      const origin = `http://127.0.0.1:${second.port}`
-      expect((await handshake(wsUrl(origin, `?token=${oldToken}`), { origin })).status).toBe(401)
-      const ok = await handshake(wsUrl(origin, `?token=${second.token}`), { origin })
+      const origin = second.origin
+      const name2 = second.sessionCookie.split('=')[0]
+      expect((await handshake(wsUrl(origin, ''), { origin, headers: { Cookie: `${name2}=${oldValue}` } })).status).toBe(401)
+      const ok = await handshake(wsUrl(origin, ''), { origin, headers: { Cookie: second.sessionCookie } })
       expect(ok.status).toBe(101)
       ok.ws?.close()
     } finally {
@@ -139,7 +178,7 @@ describe('broken frames on an open socket', () => {
 
   for (const [what, frame] of FRAMES) {
     it(`${what} → a typed INVALID_PAYLOAD answer, and the socket keeps working`, async () => {
-      const { ws } = await handshake(wsUrl(kiosk.origin, `?token=${kiosk.host.token}`), { origin: kiosk.origin })
+      const { ws } = await handshake(wsUrl(kiosk.origin, ''), { origin: kiosk.origin, headers: { Cookie: kiosk.host.sessionCookie } })
       try {
         await expectDbUnchanged(kiosk.dataDir, async () => {
           const { answer } = await exchange(ws!, frame())
@@ -155,12 +194,12 @@ describe('broken frames on an open socket', () => {
   }
 
   it('a text frame closes the socket (binary frames only, 1003)', async () => {
-    const { ws } = await handshake(wsUrl(kiosk.origin, `?token=${kiosk.host.token}`), { origin: kiosk.origin })
+    const { ws } = await handshake(wsUrl(kiosk.origin, ''), { origin: kiosk.origin, headers: { Cookie: kiosk.host.sessionCookie } })
     expect((await exchange(ws!, '{"t":"req","id":1,"verb":"ping","payload":{}}', false)).closed).toBe(1003)
   })
 
   it('a message over the wire limit closes the socket (1009) without reaching the app', async () => {
-    const { ws } = await handshake(wsUrl(kiosk.origin, `?token=${kiosk.host.token}`), { origin: kiosk.origin })
+    const { ws } = await handshake(wsUrl(kiosk.origin, ''), { origin: kiosk.origin, headers: { Cookie: kiosk.host.sessionCookie } })
     // Only the frame header is sent: it announces MAX_WIRE_BYTES + 1 bytes, which the server must
     // refuse from the header alone, without waiting for (or buffering) the body.
     const frameHeader = Buffer.alloc(14)
@@ -173,7 +212,7 @@ describe('broken frames on an open socket', () => {
       expect(await closed).toBe(1009)
     })
     // The kiosk itself is unaffected.
-    const api = await connectApi(kiosk.origin, kiosk.host.token)
+    const api = await connectApi(kiosk.origin, kiosk.host.launchUrl())
     expect((await api.ok('ping', {})).pong).toBe(true)
     api.close()
   })

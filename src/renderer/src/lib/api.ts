@@ -4,10 +4,12 @@ import { BRIDGE_KEY, VERB_NAMES } from '../../../shared/ipc/channels'
 import type { Verb } from '../../../shared/ipc/contract'
 import { WebSocketClient } from './ws-client'
 
-/** Reads the per-launch token the browser host put in the URL fragment. */
-export function tokenFromLocation(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''))
-  return params.get('token')
+/**
+ * Was this page opened through the browser host's one-time launch address? The session itself is
+ * an HttpOnly cookie the page cannot read; the host also sets this harmless marker cookie.
+ */
+export function launchedFromCookies(cookies: string, port: string): boolean {
+  return cookies.split(';').some((c) => c.trim() === `hh_launched_${port}=1`)
 }
 
 function bridgeFromPreload(): PreloadBridge | null {
@@ -27,7 +29,7 @@ function buildApi(invoke: Invoke, on: Subscribe, transport: HappyHouseApi['trans
 const NO_TOKEN: ErrorResult = {
   ok: false,
   code: 'DISCONNECTED',
-  message: 'Open the kiosk with the address printed by `npm start` (it carries the access token).'
+  message: 'Open the kiosk with `npm start` (it opens the one-time launch address that gives this browser its access token).'
 }
 
 /** One API for the whole renderer: the Electron preload bridge when present, else the browser host's WebSocket. */
@@ -36,14 +38,18 @@ export function createApi(): HappyHouseApi {
   if (bridge) {
     return buildApi((verb, request) => bridge[verb as Verb](request), (e, l) => bridge.on(e as never, l), 'electron')
   }
-  const token = tokenFromLocation(window.location.hash)
-  if (!token) return buildApi(() => Promise.resolve(NO_TOKEN), () => () => undefined, 'websocket')
+  if (!launched()) return buildApi(() => Promise.resolve(NO_TOKEN), () => () => undefined, 'websocket')
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-  const client = new WebSocketClient(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`)
+  // The session cookie goes with the handshake (same origin); nothing secret is in the URL.
+  const client = new WebSocketClient(`${scheme}://${window.location.host}/ws`)
   return buildApi((verb, request) => client.invoke(verb, request), (e, l) => client.on(e, l), 'websocket')
+}
+
+function launched(): boolean {
+  return launchedFromCookies(document.cookie, window.location.port)
 }
 
 export const api: HappyHouseApi = createApi()
 
-/** True when the page was opened without the browser host's token (and outside Electron): nothing can work. */
-export const missingToken: boolean = !bridgeFromPreload() && !tokenFromLocation(window.location.hash)
+/** True when the page was opened without the browser host's launch address (and outside Electron): nothing can work. */
+export const missingToken: boolean = !bridgeFromPreload() && !launched()
