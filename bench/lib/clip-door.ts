@@ -13,17 +13,8 @@ export const OPEN_WITHIN_S = 3
 /** Challenge draws per mode: a recording cannot follow prompts, so the outcome depends on the draw. */
 const CHALLENGE_SEEDS = [1, 2, 3, 4, 5]
 
-/** Small deterministic PRNG (mulberry32) so every run draws the same challenges. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Every run draws the same challenges. */
+export { seededRandom } from '../../tests/support/random'
 
 const counts = (r: Record<string, number>): string =>
   Object.entries(r)

@@ -1,4 +1,5 @@
 import sharp from 'sharp'
+import { seededRandom } from './random'
 
 /**
  * Synthetic "photo held up to the camera" video: a printed photo (or a phone showing it) moved by a
@@ -31,17 +32,6 @@ export interface HandheldOptions {
   noise?: number
 }
 
-/** mulberry32: small seeded PRNG, enough for motion and noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A smooth random signal in [-1, 1]: two sinusoids with random periods (0.7-3 s) and phases. */
 function wobble(random: () => number): (t: number) => number {

@@ -17,7 +17,8 @@ export interface TrackRule {
 /** Intervals between frames used for the frame-rate estimate. */
 const RATE_SAMPLES = 8
 
-function l2(a: Float32Array, b: Float32Array): number {
+/** L2 distance between two embeddings. */
+export function embeddingDistance(a: Float32Array, b: Float32Array): number {
   let s = 0
   for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2
   return Math.sqrt(s)
@@ -26,7 +27,7 @@ function l2(a: Float32Array, b: Float32Array): number {
 /** The next face continues the last one: close to where it was, and the same person by embedding. */
 export function continuesTrack(last: FaceTrace, next: FaceTrace, rule: TrackRule): boolean {
   const shift = Math.hypot(next.cx - last.cx, next.cy - last.cy) / Math.max(last.size, next.size, 1)
-  return shift <= rule.maxShiftFaces && l2(last.embedding, next.embedding) <= rule.maxEmbeddingDistance
+  return shift <= rule.maxShiftFaces && embeddingDistance(last.embedding, next.embedding) <= rule.maxEmbeddingDistance
 }
 
 /**

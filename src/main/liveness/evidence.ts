@@ -1,4 +1,5 @@
 import type { AccessFrame } from '../access/types'
+import { embeddingDistance } from '../access/window'
 import type { EyeCuts } from './challenge'
 import { judgePassiveWindow, type PassiveOperatingPoint } from './passive'
 import { nonPlanarMotion } from './planar'
@@ -26,19 +27,13 @@ export interface EvidenceRules {
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000
 
-function l2(a: Float32Array, b: Float32Array): number {
-  let s = 0
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2
-  return Math.sqrt(s)
-}
-
 /** Frames whose face changed from the previous one (by more than the same-picture distance). */
 export function changedFrames(frames: readonly AccessFrame[], staticDelta: number): number {
   let changes = 0
   for (let i = 1; i < frames.length; i++) {
     const a = frames[i - 1]!.face?.embedding
     const b = frames[i]!.face?.embedding
-    if (a && b && l2(a, b) > staticDelta) changes++
+    if (a && b && embeddingDistance(a, b) > staticDelta) changes++
   }
   return changes
 }
