@@ -29,6 +29,8 @@ Commands
                               is removed from the access log)
   log [--limit N] [--csv]     Recent access attempts (CSV: the whole log)
   eval --lfw DIR              LFW verification accuracy of the face model (DIR: pairs.txt + images/)
+  service install|uninstall|status [--user] [--root DIR]
+                              Boot into the kiosk: write or remove the systemd units
 
 Options
   --data DIR   data directory (default: $XDG_CONFIG_HOME/happy-house or ~/.config/happy-house)

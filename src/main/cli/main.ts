@@ -8,6 +8,7 @@ import { parseCliArgs, UsageError, type CliArgs } from './args'
 import { runCommand, type CliResult } from './commands'
 import { runLfwEval } from './eval'
 import { EXIT, USAGE } from './help'
+import { runServiceCommand } from './service/service-command'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -54,6 +55,8 @@ async function evalCommand(lfw: string | null, io: CliIo): Promise<CliResult> {
 
 /** Runs one CLI invocation; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // `service` installs systemd units: no data directory, store or engine involved.
+  if (argv[0] === 'service') return serviceCommand(argv.slice(1), io)
   let args: CliArgs
   try {
     args = parseCliArgs(argv)
@@ -91,5 +94,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stderr(`happy-house: ${message}\n`)
     }
     return known ? exitCodeFor(e) : EXIT.internal
+  }
+}
+
+async function serviceCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { exitCode, lines } = await runServiceCommand(argv, io.env)
+    ;(exitCode === 0 ? io.stdout : io.stderr)(lines.join('\n') + '\n')
+    return exitCode
+  } catch (e) {
+    io.stderr(`happy-house service: ${(e as Error).message}\n`)
+    return EXIT.error
   }
 }
