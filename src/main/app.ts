@@ -14,7 +14,7 @@ import { KioskService } from './features/kiosk-service'
 import { setupLog } from './features/log'
 import { setupResidents } from './features/residents'
 import { setupSettings } from './features/settings'
-import { setupStatus, StatusService } from './features/status'
+import { openSetStatus, setupStatus, StatusService } from './features/status'
 import { EventHub } from './ipc/event-hub'
 import { IpcRegistry } from './ipc/registry'
 import { createEnrollmentService, type EnrollmentService } from './residents'
@@ -96,11 +96,16 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const enrollmentService = (): EnrollmentService => (enrollment ??= createEnrollmentService({ store, engine: engineHost.ready() }))
 
   const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
+  // A stranger is compared with every enrolled face: the threshold in force follows the gallery's size.
+  const galleryChanged = (): void => {
+    decider.setGallerySize(gallery.gallery.size)
+    status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.gallery.size) })
+  }
   const residentsChanged = (): void => {
     gallery.refresh()
     // Frames matched against the old gallery (a resident deleted or renamed in view) no longer count.
     decider.reset()
-    status.update({ residents: store.residents.list().length })
+    galleryChanged()
     kioskConfigChanged()
   }
 
@@ -116,6 +121,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const startLock = await door.lockAtStartup()
   if (startLock && !startLock.ok) console.warn(`[door] the door could not be locked at start-up: ${startLock.reason ?? 'driver error'} (retrying)`)
 
+  galleryChanged()
   status.update({ residents: store.residents.list().length, auditLog: store.auditLog })
   if (!store.auditLog.intact) console.error(`[audit] ${store.auditLog.message}`)
   void engineHost.start()

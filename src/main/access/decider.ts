@@ -13,7 +13,7 @@ import type { LivenessJudgement, LivenessPolicy } from '../liveness/policy'
 import type { PassiveOperatingPoint } from '../liveness/passive'
 import { LockoutTracker } from './lockout'
 import { explain } from './messages'
-import { presetThreshold } from './thresholds'
+import { thresholdInForce, type ThresholdInForce } from './thresholds'
 import { FaceWindow, type TrackRule, type WindowLimits } from './window'
 import type {
   AccessDecision,
@@ -48,6 +48,8 @@ export interface AccessDeciderOptions {
   random?: () => number
   /** Display name of a resident, for messages (default: the id). */
   nameOf?: (residentId: string) => string
+  /** Enrolled embeddings a face is compared with (default 1; see setGallerySize). */
+  gallerySize?: number
 }
 
 interface ActiveClaim extends Claim {
@@ -82,6 +84,8 @@ export class AccessDecider {
   private config: AccessConfig
   private thresholds: MatchThresholdsInput
   private threshold: number
+  /** Enrolled embeddings: the threshold in force follows it (see thresholds.ts). */
+  private gallerySize: number
   private readonly customLiveness: LivenessPolicy | undefined
   private readonly calibration: LivenessCalibrationInput | undefined
   private readonly random: () => number
@@ -100,7 +104,8 @@ export class AccessDecider {
   constructor(options: AccessDeciderOptions) {
     this.config = parseAccessConfig(options.config)
     this.thresholds = options.thresholds
-    this.threshold = presetThreshold(this.config, this.thresholds)
+    this.gallerySize = options.gallerySize ?? 1
+    this.threshold = thresholdInForce(this.config, this.thresholds, this.gallerySize).threshold
     this.customLiveness = options.liveness
     this.calibration = options.livenessCalibration
     this.random = options.random ?? Math.random
@@ -113,9 +118,23 @@ export class AccessDecider {
     return this.config.mode
   }
 
-  /** L2 threshold of the active preset. */
+  /** L2 threshold of the active preset for the current gallery size. */
   get activeThreshold(): number {
     return this.threshold
+  }
+
+  /** What a preset (default: the active one) means with the current gallery: threshold and stranger rate. */
+  thresholdInForce(preset = this.config.preset): ThresholdInForce {
+    return thresholdInForce(this.config, this.thresholds, this.gallerySize, preset)
+  }
+
+  /**
+   * Enrollment changed: a stranger is now compared with `embeddings` enrolled faces, so the threshold
+   * in force is recomputed to keep the preset's false-open rate per stranger attempt.
+   */
+  setGallerySize(embeddings: number): void {
+    this.threshold = thresholdInForce(this.config, this.thresholds, embeddings).threshold
+    this.gallerySize = embeddings
   }
 
   get settings(): AccessConfig {
@@ -130,7 +149,7 @@ export class AccessDecider {
   /** New settings: the current appearance and claim start over; cooldowns and lockouts stay. */
   configure(input: unknown): void {
     const config = parseAccessConfig(input)
-    const threshold = presetThreshold(config, this.thresholds)
+    const threshold = thresholdInForce(config, this.thresholds, this.gallerySize).threshold
     this.config = config
     this.threshold = threshold
     this.livenessPolicy = this.defaultPolicy(config)
@@ -140,7 +159,7 @@ export class AccessDecider {
 
   /** Another embedding model became active: its own calibrated thresholds apply. */
   setThresholds(thresholds: MatchThresholdsInput): void {
-    this.threshold = presetThreshold(this.config, thresholds)
+    this.threshold = thresholdInForce(this.config, thresholds, this.gallerySize).threshold
     this.thresholds = thresholds
     this.reset()
   }

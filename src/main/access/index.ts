@@ -5,12 +5,14 @@ export {
   accessConfigSchema,
   parseAccessConfig,
   DEFAULT_ACCESS_CONFIG,
-  DEFAULT_PRESET_SOURCES,
+  DEFAULT_STRANGER_RATES,
+  DEFAULT_MIN_COMPARISON_FAR,
   SENSITIVITY_PRESETS,
   accessConfigFromSettings
 } from './config'
-export type { AccessConfig, AccessConfigInput, AccessSettings, SensitivityPreset, ThresholdSource } from './config'
-export { resolveThreshold, presetThreshold } from './thresholds'
+export type { AccessConfig, AccessConfigInput, AccessSettings, SensitivityPreset, OpenSetConfig } from './config'
+export { presetThreshold, thresholdInForce, strangerRateFor, comparisonFarFor } from './thresholds'
+export type { ThresholdInForce } from './thresholds'
 export * from '../liveness'
 export type { LivenessCalibrationInput } from './decider'
 export { formatDuration } from './messages'

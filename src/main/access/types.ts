@@ -30,6 +30,14 @@ export interface MatchThresholdsInput {
   accuracy: number
   /** L2 threshold at a false-accept rate, keyed "1e-2" ... "1e-5". */
   far: Record<string, number>
+  /** Calibrated impostor tail (distance at each per-comparison FAR); without it, the `far` points. */
+  tail?: readonly TailRow[]
+}
+
+/** One row of the impostor tail: a fraction `far` of cross-person comparisons fall below `distance`. */
+export interface TailRow {
+  far: number
+  distance: number
 }
 
 export const LIVENESS_VERDICTS = ['live', 'spoof', 'unsure'] as const

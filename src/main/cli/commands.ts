@@ -33,8 +33,10 @@ function residentByName(store: Store, name: string): ResidentSummary {
   return resident
 }
 
+/** The kiosk's threshold in force: the preset's stranger rate at the current gallery size. */
 function matchThreshold(ctx: CliContext): number {
-  return presetThreshold(accessConfigFromSettings(ctx.store.settings.get()), ctx.engine.thresholds)
+  const settings = ctx.store.settings.get()
+  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryFromStore(ctx.store).size)
 }
 
 function galleryOrThrow(ctx: CliContext) {

@@ -53,6 +53,7 @@ export function createFaceEngineWithInternals(opts: InternalEngineOptions = {}):
   const { pipeline, manifest } = internals
   const { thresholds, id } = pipeline.models.embedding
   const matchThresholds: MatchThresholds = { accuracy: thresholds.accuracy, far: { ...thresholds.far } }
+  if (thresholds.tail) matchThresholds.tail = thresholds.tail.rows.map(({ far, distance }) => ({ far, distance }))
   const livenessCalibration = livenessCalibrationOf(pipeline)
 
   async function analyzeImage(image: Parameters<FaceEngine['analyzeImage']>[0], o: Parameters<FaceEngine['analyzeImage']>[1] = {}): Promise<ImageAnalysis> {

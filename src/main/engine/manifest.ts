@@ -73,10 +73,24 @@ const landmarksSchema = z.object({
   fivePointsInTemplateOrder: z.array(z.array(z.number().int().nonnegative()).min(1)).length(5)
 })
 
+/** Impostor tail (npm run bench:tail): distance below which a fraction `far` of cross-person comparisons fall. */
+const tailSchema = z
+  .object({
+    comparisons: z.number().int().positive(),
+    rows: z
+      .array(z.object({ far: z.number().gt(0).lt(1), distance: positive, extrapolated: z.boolean().optional() }))
+      .min(2)
+      .refine((rows) => rows.every((r, i) => i === 0 || (r.far < rows[i - 1].far && r.distance < rows[i - 1].distance)), {
+        message: 'rows must go from the highest FAR down, distances falling with it'
+      }),
+    calibration: z.string().optional()
+  })
+
 const thresholdsSchema = z.object({
   accuracy: positive,
   far: z.record(z.string(), positive),
-  calibration: z.string().optional()
+  calibration: z.string().optional(),
+  tail: tailSchema.optional()
 })
 
 const embeddingSchema = z.object({

@@ -105,6 +105,8 @@ export interface MatchThresholds {
   accuracy: number
   /** L2 distance at a false-accept rate, keyed by the rate, e.g. {"1e-3": 1.05}. */
   far: Record<string, number>
+  /** Impostor tail: distance at each per-comparison FAR (the open-set threshold is read from it). */
+  tail?: { far: number; distance: number }[]
 }
 
 export interface DetectOptions {

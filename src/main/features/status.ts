@@ -1,4 +1,5 @@
 import type { Status } from '../../shared/ipc/contract'
+import { SENSITIVITY_PRESETS, type AccessDecider, type SensitivityPreset } from '../access'
 import type { EventHub } from '../ipc/event-hub'
 import type { IpcRegistry } from '../ipc/registry'
 import { APP_NAME, APP_VERSION } from '../app-info'
@@ -11,7 +12,8 @@ export class StatusService {
     engine: { state: 'idle', modelId: null, code: null, message: null },
     door: { state: 'locked', message: null },
     residents: 0,
-    auditLog: { intact: true, message: null }
+    auditLog: { intact: true, message: null },
+    openSet: null
   }
 
   constructor(
@@ -32,4 +34,10 @@ export class StatusService {
 export function setupStatus(registry: IpcRegistry, status: StatusService): void {
   registry.handle('ping', () => ({ pong: true as const, time: Date.now() }))
   registry.handle('getStatus', () => status.get())
+}
+
+/** Expected false opens per stranger attempt for every preset with the decider's current gallery. */
+export function openSetStatus(decider: AccessDecider, residents: number, embeddings: number): NonNullable<Status['openSet']> {
+  const strangerRate = Object.fromEntries(SENSITIVITY_PRESETS.map((p) => [p, decider.thresholdInForce(p).strangerRate])) as Record<SensitivityPreset, number>
+  return { residents, embeddings, strangerRate }
 }

@@ -6,6 +6,7 @@ import { decisionSchema, kioskConfigSchema, kioskVerbs } from './schemas/kiosk'
 import { logVerbs } from './schemas/log'
 import { residentVerbs } from './schemas/residents'
 import { settingsVerbs } from './schemas/settings'
+import { SENSITIVITY_PRESETS } from '../settings'
 
 /**
  * The one IPC contract between the renderer and the main process.
@@ -29,7 +30,18 @@ export const statusSchema = z.object({
   door: z.object({ state: doorStateSchema, message: z.string().nullable() }),
   residents: z.number().int().nonnegative(),
   /** The access log's hash chain as checked at start: a break is reported here, never silently accepted. */
-  auditLog: z.object({ intact: z.boolean(), message: z.string().nullable() })
+  auditLog: z.object({ intact: z.boolean(), message: z.string().nullable() }),
+  /**
+   * What each sensitivity preset means with the current gallery (computed in main): expected false
+   * opens per stranger attempt; null until the face model's calibration is known.
+   */
+  openSet: z
+    .object({
+      residents: z.number().int().nonnegative(),
+      embeddings: z.number().int().nonnegative(),
+      strangerRate: z.record(z.enum(SENSITIVITY_PRESETS), z.number().min(0).max(1))
+    })
+    .nullable()
 })
 export type Status = z.infer<typeof statusSchema>
 

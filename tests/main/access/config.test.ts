@@ -11,13 +11,15 @@ describe('access settings', () => {
       appearanceGapMs: 4000,
       allowSeveralFaces: false,
       liveness: { mode: 'challenge-if-unsure', challenge: { steps: 2, attempts: 2, kinds: ['blink', 'turn-left', 'turn-right'] } },
-      presets: { 'most-secure': 'far:1e-5', balanced: 'far:1e-3', 'most-convenient': 'accuracy' }
+      openSet: { strangerRate: { 'most-secure': 1e-6, balanced: 1e-4, 'most-convenient': 1e-2 }, minComparisonFar: { balanced: 1e-7 } }
     })
   })
 
-  it('rejects min frames above max frames, an unknown threshold source and a lockout base above its cap', () => {
+  it('rejects min frames above max frames, presets out of order and a lockout base above its cap', () => {
     expect(() => parseAccessConfig({ agreement: { minFrames: 4, maxFrames: 3 } })).toThrow(/agreement\.minFrames/)
-    expect(() => parseAccessConfig({ presets: { secure: 'far:0.001' } })).toThrow(/Invalid access settings at presets\.secure/)
+    expect(() => parseAccessConfig({ openSet: { strangerRate: { secure: 1e-3 } } })).toThrow(/Invalid access settings at openSet\.strangerRate/)
+    expect(() => parseAccessConfig({ openSet: { minComparisonFar: { balanced: 1e-9 } } })).toThrow(/openSet\.minComparisonFar/)
+    expect(() => parseAccessConfig({ openSet: { strangerRate: { secure: 1 } } })).toThrow(/openSet\.strangerRate\.secure/)
     expect(() => parseAccessConfig({ lockout: { baseMs: 7_200_000, maxMs: 3_600_000 } })).toThrow(/lockout\.baseMs/)
     expect(() => parseAccessConfig({ liveness: { challenge: { frontalMaxDeg: 25, turnMinDeg: 20 } } })).toThrow(/liveness\.challenge\.frontalMaxDeg/)
     expect(() => parseAccessConfig({ liveness: { challenge: { kinds: ['blink', 'blink'] } } })).toThrow(/liveness\.challenge\.kinds/)

@@ -46,7 +46,7 @@ export async function evaluateLfw(
     return { fold: p.fold, same: p.same, distance: a && b ? l2Distance(a, b) : Number.NaN }
   })
   const threshold = engine.thresholds.accuracy
-  const correct = scored.filter((p) => !Number.isNaN(p.distance) && p.distance <= threshold === p.same).length
+  const correct = scored.filter((p) => !Number.isNaN(p.distance) && p.distance < threshold === p.same).length
   const folds = new Set(pairs.map((p) => p.fold)).size
   return {
     pairs: pairs.length,

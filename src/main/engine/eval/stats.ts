@@ -7,10 +7,10 @@ export interface ScoredPair {
   distance: number
 }
 
-/** Is the pair decided correctly at this threshold (accept when distance <= threshold)? */
+/** Is the pair decided correctly at this threshold (accept when distance < threshold, as at the door)? */
 function correct(p: ScoredPair, threshold: number): boolean {
   if (Number.isNaN(p.distance)) return false
-  return (p.distance <= threshold) === p.same
+  return (p.distance < threshold) === p.same
 }
 
 export function accuracyAt(pairs: ScoredPair[], threshold: number): number {
@@ -85,13 +85,13 @@ export function thresholdAtFar(impostor: Float64Array | number[], far: number): 
 /** Genuine-accept rate at a threshold; failed genuine pairs count as rejected. */
 export function tarAt(genuine: number[], threshold: number): number {
   let ok = 0
-  for (const d of genuine) if (!Number.isNaN(d) && d <= threshold) ok++
+  for (const d of genuine) if (!Number.isNaN(d) && d < threshold) ok++
   return genuine.length ? ok / genuine.length : 0
 }
 
 /** False-accept rate at a threshold; failed impostor pairs count as accepted (the pessimistic side). */
 export function farAt(impostor: number[], threshold: number): number {
   let bad = 0
-  for (const d of impostor) if (Number.isNaN(d) || d <= threshold) bad++
+  for (const d of impostor) if (Number.isNaN(d) || d < threshold) bad++
   return impostor.length ? bad / impostor.length : 0
 }

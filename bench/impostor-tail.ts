@@ -1,0 +1,102 @@
+/**
+ * Impostor tail of the embedding model on LFW-dev: the L2 distance below which a fraction f of
+ * cross-person comparisons fall (per-comparison FAR f), from every cross-person pair of every
+ * LFW-dev photo (~14 M comparisons), plus genuine accept (all same-person pairs) at each point.
+ *
+ *   npm run bench:tail [-- --write] [-- --lfw DIR]
+ *
+ * The access decision turns a preset's false-open rate per stranger attempt into a threshold for
+ * the current gallery size from this table (src/main/access/thresholds.ts). Rows are measured
+ * while at least MIN_PAIRS comparisons lie below them; lower rows are extrapolated with the line
+ * through the last two measured rows in (distance, log10 f): the tail of a sum of many small
+ * similarity terms falls faster than exponential, so the straight line gives a stricter (lower)
+ * distance than the data would, i.e. it errs towards fewer false opens. --write stores the table
+ * in models/manifest.json (thresholds.tail of the default embedding model).
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createFaceEngineWithInternals } from '../src/main/engine/engine'
+import { cpuIdentity } from './lib/cpu'
+import { embedFiles } from './lib/embed-set'
+import { lfwPeople } from './lib/lfw-people'
+import { argValue, FACES_DIR, hasFlag, MANIFEST_PATH, requireDir } from './lib/paths'
+
+/** Per-comparison FAR rows, half a decade apart. */
+const LOG10_ROWS = [-1, -1.5, -2, -2.5, -3, -3.5, -4, -4.5, -5, -5.5, -6, -6.5, -7, -7.5, -8]
+/** A row is measured only with at least this many comparisons below it. */
+const MIN_PAIRS = 10
+const DECIMALS = 4
+const round = (x: number) => Number(x.toFixed(DECIMALS))
+
+function dist(a: Float32Array, b: Float32Array): number {
+  let dot = 0
+  for (let d = 0; d < a.length; d++) dot += a[d] * b[d]
+  return Math.sqrt(Math.max(0, 2 - 2 * dot))
+}
+
+async function main(): Promise<void> {
+  const lfwDir = requireDir(argValue('--lfw') ?? join(FACES_DIR, 'lfw-dev'), 'LFW-dev')
+  console.log(cpuIdentity())
+  const { engine, internals } = createFaceEngineWithInternals()
+  const spec = internals.pipeline.models.embedding
+  const people = lfwPeople(lfwDir)
+  const paths = people.flatMap((p) => p.photos)
+  const t0 = performance.now()
+  const cache = await embedFiles(internals, paths, true, (done, total) => {
+    if (done % 500 === 0 || done === total) process.stdout.write(`  embedded ${done}/${total}\r`)
+  })
+  console.log(`\nembedded ${paths.length} photos of ${people.length} people in ${((performance.now() - t0) / 1000).toFixed(0)} s (still-image mode, ${spec.flipTta ? 'flip TTA' : 'plain'})`)
+  const pick = (p: string) => {
+    const e = cache.get(p)
+    return e ? (spec.flipTta ? e.flipTta : e.plain) : null
+  }
+  const rows = people.map((p) => p.photos.map(pick).filter((e): e is Float32Array => e !== null))
+  const missing = paths.length - rows.reduce((n, r) => n + r.length, 0)
+  const flat = rows.flatMap((r, person) => r.map((e) => ({ e, person })))
+  const impostor = new Float32Array((flat.length * (flat.length - 1)) / 2)
+  const genuine: number[] = []
+  let k = 0
+  for (let i = 0; i < flat.length; i++) {
+    for (let j = i + 1; j < flat.length; j++) {
+      const d = dist(flat[i].e, flat[j].e)
+      if (flat[i].person === flat[j].person) genuine.push(d)
+      else impostor[k++] = d
+    }
+  }
+  const sorted = impostor.subarray(0, k).sort()
+  genuine.sort((a, b) => a - b)
+  const genuineAccept = (t: number) => genuine.filter((d) => d < t).length / genuine.length
+  console.log(`${k} cross-person comparisons, ${genuine.length} same-person pairs, ${missing} photos without a face (left out)`)
+
+  const table: { far: number; distance: number; extrapolated?: boolean }[] = []
+  for (const lg of LOG10_ROWS) {
+    const far = 10 ** lg
+    const below = Math.floor(far * k)
+    if (below >= MIN_PAIRS) {
+      // Midway between the last comparison counted and the next one, so "distance < threshold" counts `below` of them.
+      table.push({ far, distance: (sorted[below - 1] + sorted[below]) / 2 })
+    } else {
+      const [a, b] = table.filter((r) => !r.extrapolated).slice(-2)
+      const slope = (b.distance - a.distance) / (Math.log10(b.far) - Math.log10(a.far))
+      table.push({ far, distance: b.distance + slope * (lg - Math.log10(b.far)), extrapolated: true })
+    }
+  }
+  console.log('\nper-comparison FAR   distance   genuine accept (same-person LFW-dev pairs)')
+  for (const r of table) {
+    console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}     ${(100 * genuineAccept(r.distance)).toFixed(2)} %${r.extrapolated ? '   (extrapolated)' : ''}`)
+  }
+  if (hasFlag('--write')) {
+    const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'))
+    const date = new Date().toISOString().slice(0, 10)
+    manifest.models[spec.id].thresholds.tail = {
+      comparisons: k,
+      rows: table.map((r) => ({ far: Number(r.far.toPrecision(3)), distance: round(r.distance), ...(r.extrapolated ? { extrapolated: true } : {}) })),
+      calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: every cross-person pair of ${flat.length} photos (${k} comparisons, still-image mode); rows with fewer than ${MIN_PAIRS} comparisons below them are extrapolated along the line through the last two measured rows in (distance, log10 FAR), which errs towards lower (stricter) distances`
+    }
+    writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`)
+    console.log(`\nwrote thresholds.tail of ${spec.id} into ${MANIFEST_PATH}`)
+  } else console.log('(pass --write to store the table in models/manifest.json)')
+  await engine.dispose()
+}
+
+await main()
