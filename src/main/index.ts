@@ -10,7 +10,7 @@ import { createMainApp } from './app'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol'
 import { setupElectronIpc } from './shell/ipc-electron'
 import { chooseElectronKeyProvider } from './shell/key-protection'
-import { packagedModelsDir } from './shell/packaged-paths'
+import { packagedModelsDir, windowIconPath } from './shell/packaged-paths'
 import { hardenWebContents, setupSessionSecurity } from './shell/security'
 import { buildWindowOptions, wantsWindowed } from './shell/window-options'
 
@@ -29,7 +29,11 @@ let mainWindow: BrowserWindow | null = null
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(
-    buildWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), windowed: wantsWindowed(process.argv, process.env) })
+    buildWindowOptions({
+      preloadPath: join(here, '../preload/index.cjs'),
+      windowed: wantsWindowed(process.argv, process.env),
+      iconPath: windowIconPath(app.isPackaged, process.resourcesPath, here)
+    })
   )
   window.once('ready-to-show', () => window.show())
   window.on('closed', () => {

@@ -4,10 +4,12 @@ export interface WindowOptionsInput {
   preloadPath: string
   /** Fullscreen kiosk unless an administrator or developer asked for a window. */
   windowed: boolean
+  /** The app icon (a PNG), when there is one: see shell/packaged-paths.ts windowIconPath. */
+  iconPath?: string
 }
 
 /** The kiosk window, built in one place so that its security settings can be checked by a test. */
-export function buildWindowOptions({ preloadPath, windowed }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function buildWindowOptions({ preloadPath, windowed, iconPath }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -17,6 +19,7 @@ export function buildWindowOptions({ preloadPath, windowed }: WindowOptionsInput
     backgroundColor: '#0b0f14',
     show: false,
     title: 'Happy House',
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
