@@ -32,6 +32,14 @@ export function nonMaxSuppression(detections: RawDetection[], iouThreshold: numb
   return kept
 }
 
+/** Highest face-class score over all anchors, before the threshold: how near a frame came to a face. */
+export function bestFaceScore(scores: Float32Array, anchors: number, spec: DetectorSpec): number {
+  const classes = scores.length / anchors
+  let best = 0
+  for (let i = 0; i < anchors; i++) best = Math.max(best, scores[i * classes + spec.faceClass])
+  return best
+}
+
 /**
  * scores [1,N,C] (already softmaxed) and boxes [1,N,4] (decoded corners, 0..1 of the frame)
  * -> boxes in image pixels with score >= threshold, after NMS.

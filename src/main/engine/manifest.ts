@@ -203,6 +203,20 @@ const manifestSchema = z.object({
     borderTouchTolerancePx: z.number().nonnegative(),
     /** Camera frames: also redo it padded when a face box is taller/wider than this fraction of the frame. */
     padWhenFaceFraction: z.number().positive().max(1),
+    /**
+     * Camera frames with no face at all: a face filling the frame (a tight crop, someone close to the
+     * camera) is often found only with the border, so the padded pass is retried, but cheaply (an
+     * empty doorway is most frames): at once when the detector's best face score reaches
+     * `nearMissScore` (an empty room stays far below), or when the previous frame's face needed the
+     * padding, and otherwise on every `everyNthEmptyFrame`-th empty frame. See npm run bench:retry.
+     */
+    padRetryWhenNoFace: z
+      .object({
+        nearMissScore: z.number().min(0).max(1),
+        everyNthEmptyFrame: z.number().int().positive(),
+        comment: z.string().optional()
+      })
+      .optional(),
     quality: z.object({ noseDepthRatio: positive, comment: z.string().optional() })
   }),
   models: z.record(z.string(), modelSchema)

@@ -4,7 +4,7 @@
  */
 import { alignFace } from './align'
 import { combineEmbeddings, embeddingInputs } from './embed'
-import { decodeDetections, detectorFrame, detectorInput, type RawDetection } from './detect'
+import { bestFaceScore, decodeDetections, detectorFrame, detectorInput, type RawDetection } from './detect'
 import { boxArea, squareByHeight, touchesImageBorder } from './geometry'
 import type { RgbImage } from './image-ops'
 import { decodeLandmarks, fivePoints, landmarkInput } from './landmarks'
@@ -32,6 +32,11 @@ export interface FaceCandidate extends DetectedFace {
 }
 
 export class FacePipeline {
+  /** Camera frames without a face since the last padded retry (see detect). */
+  private emptySinceRetry = 0
+  /** The last camera face was found only with the border: the next empty frame retries at once. */
+  private lastFoundPadded = false
+
   constructor(
     readonly models: PipelineModels,
     readonly config: PipelineConfig,
@@ -55,11 +60,18 @@ export class FacePipeline {
 
   /** One detector pass over the image with `padPx` of black border. */
   async detectRaw(img: RgbImage, padPx: number): Promise<RawDetection[]> {
+    return (await this.runDetector(img, padPx)).detections
+  }
+
+  /** One detector pass: the faces, and the best face score of any anchor (for the no-face retry). */
+  private async runDetector(img: RgbImage, padPx: number): Promise<{ detections: RawDetection[]; bestScore: number }> {
     const spec = this.models.detector
     const frame = detectorFrame(img.width, img.height, padPx)
     const session = await this.session('detector')
     const out = await session.run({ [spec.input.name]: { data: detectorInput(img, frame, spec), dims: inputDims(spec.input) } })
-    return decodeDetections(out[spec.outputs.scores.name].data, out[spec.outputs.boxes.name].data, frame, spec)
+    const scores = out[spec.outputs.scores.name].data
+    const boxes = out[spec.outputs.boxes.name].data
+    return { detections: decodeDetections(scores, boxes, frame, spec), bestScore: bestFaceScore(scores, boxes.length / 4, spec) }
   }
 
   /**
@@ -69,11 +81,27 @@ export class FacePipeline {
    */
   async detect(img: RgbImage, still: boolean): Promise<RawDetection[]> {
     const { stillImagePadPx, padWhenBoxTouchesBorder } = this.config
-    let detections = await this.detectRaw(img, still ? stillImagePadPx : 0)
+    const first = await this.runDetector(img, still ? stillImagePadPx : 0)
+    let detections = first.detections
     if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.needsPadding(img, d))) {
       detections = await this.detectRaw(img, stillImagePadPx)
+    } else if (!still && detections.length === 0 && this.retryEmptyFrame(first.bestScore)) {
+      detections = await this.detectRaw(img, stillImagePadPx)
+      this.lastFoundPadded = detections.length > 0
+      return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
     }
+    if (!still) this.lastFoundPadded = false
     return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
+  }
+
+  /** Should a camera frame without a face be detected again with the border? (see padRetryWhenNoFace) */
+  private retryEmptyFrame(bestScore: number): boolean {
+    const rule = this.config.padRetryWhenNoFace
+    if (!rule || this.config.stillImagePadPx === 0) return false
+    this.emptySinceRetry++
+    if (!this.lastFoundPadded && bestScore < rule.nearMissScore && this.emptySinceRetry < rule.everyNthEmptyFrame) return false
+    this.emptySinceRetry = 0
+    return true
   }
 
   /** Faces at the edge or filling most of the frame are detected and landmarked badly without a border. */

@@ -17,6 +17,7 @@ export function setupResidents(
     resident: residentToDto(store, r.resident),
     accepted: r.accepted,
     rejected: r.rejected.map((x) => ({ index: x.index, code: x.code, reason: x.reason, message: x.message })),
+    warnings: r.warnings,
     lookAlikes: r.lookAlikes.map(lookAlikeToDto)
   })
 

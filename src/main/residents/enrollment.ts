@@ -7,7 +7,7 @@ import { assertBelongsTo, assertConsistentPhotos, assertNotEnrolled } from './id
 import { sigmoid, type PassiveReading } from '../access'
 import { judgeCaptureSet } from '../liveness/enrollment-gate'
 import { parseQualityConfig, resolveThreshold, type QualityConfig, type QualityConfigInput } from './quality-config'
-import { captureHint, faceCountFailure, qualityError, qualityFailures, type PhotoSource, type QualityFailure } from './quality-gates'
+import { captureHint, faceCountFailure, qualityError, qualityFailures, qualityWarnings, type PhotoSource, type QualityFailure } from './quality-gates'
 import { makeFaceThumbnail } from './thumbnail'
 
 export interface EnrollOptions {
@@ -35,6 +35,8 @@ export interface EnrollResult {
   resident: ResidentSummary
   accepted: { index: number; photoId: string }[]
   rejected: PhotoRejection[]
+  /** Accepted photos with something to improve (e.g. 'tight-crop': the face touches the edge). */
+  warnings: { index: number; reason: string; message: string }[]
   /** Look-alike pairs (triplet-margin check) involving this resident after the change. */
   lookAlikes: LookAlikeReport[]
 }
@@ -122,7 +124,10 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
     return face
   }
 
-  async function acceptPhotos(photos: readonly ImageInput[], opts: EnrollOptions): Promise<{ accepted: AcceptedPhoto[]; rejected: PhotoRejection[] }> {
+  async function acceptPhotos(
+    photos: readonly ImageInput[],
+    opts: EnrollOptions
+  ): Promise<{ accepted: AcceptedPhoto[]; rejected: PhotoRejection[]; warnings: EnrollResult['warnings'] }> {
     if (!Array.isArray(photos) || photos.length === 0) throw new AppError('EMPTY_INPUT', 'At least one photo is required')
     if (opts.source !== 'file' && opts.source !== 'camera') throw new AppError('INVALID_PAYLOAD', 'The photo source must be "file" or "camera"')
     let accepted: AcceptedPhoto[] = []
@@ -163,6 +168,7 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
         accepted = []
       }
     }
+    const warnings = accepted.flatMap((a) => qualityWarnings(a.face, opts.source, config).map((w) => ({ index: a.index, ...w })))
     if (accepted.length === 0) {
       const first = rejected[0]
       const details: Record<string, unknown> = { reason: first.reason, rejected }
@@ -171,7 +177,7 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       const summary = photos.length === 1 ? first.message : `No photo passed the quality checks (${photos.length} tried). ${first.message}`
       throw new AppError(first.code === 'QUALITY_REJECTED' ? 'QUALITY_REJECTED' : (first.code as AppError['code']), summary, details)
     }
-    return { accepted, rejected }
+    return { accepted, rejected, warnings }
   }
 
   function nameOf(id: string): string {
@@ -185,7 +191,7 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       const name = normalizeResidentName(rawName)
       const existing = store.residents.findByName(name)
       if (existing) throw new AppError('CONFLICT', `A resident named "${existing.name}" already exists: add photos to them, or choose another name`)
-      const { accepted, rejected } = await acceptPhotos(photos, opts)
+      const { accepted, rejected, warnings } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
         const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
         assertConsistentPhotos(candidates, resolveThreshold(config.consistencyThreshold, engine.thresholds), name)
@@ -196,13 +202,14 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
         resident,
         accepted: accepted.map((a, i) => ({ index: a.index, photoId: resident.photos[i].id })),
         rejected,
+        warnings,
         lookAlikes: lookAlikeReport(store, resident.id)
       }
     },
 
     async addPhotos(residentId, photos, opts) {
       const target = store.residents.get(residentId)
-      const { accepted, rejected } = await acceptPhotos(photos, opts)
+      const { accepted, rejected, warnings } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
         const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
         const thresholds = {
@@ -220,6 +227,7 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
         resident: store.residents.get(residentId),
         accepted: accepted.map((a, i) => ({ index: a.index, photoId: added[i].id })),
         rejected,
+        warnings,
         lookAlikes: lookAlikeReport(store, residentId)
       }
     },

@@ -62,6 +62,23 @@ export function faceCountFailure(faceCount: number, pickLargest: boolean): Quali
   return null
 }
 
+/** A photo file whose face touches the edge is a tight crop, enrolled with the border and a warning. */
+function tightCropAllowed(source: PhotoSource, config: QualityConfig): boolean {
+  return source === 'file' && config.tightFileCrops === 'warn'
+}
+
+/** Something to tell the user about an accepted photo (it still enrolls). */
+export interface QualityWarning {
+  reason: 'tight-crop'
+  message: string
+}
+
+/** Warnings for a face that passed every gate. */
+export function qualityWarnings(face: GatedFace, source: PhotoSource, config: QualityConfig): QualityWarning[] {
+  if (!face.quality.touchesBorder || !config.rejectFaceAtBorder || !tightCropAllowed(source, config)) return []
+  return [{ reason: 'tight-crop', message: 'The face touches the edge of the photo: it was enrolled, but a photo with some background around the face recognises more reliably' }]
+}
+
 /** Every gate the face fails, most fundamental first (a dark photo also measures as blurry). */
 export function qualityFailures(face: GatedFace, source: PhotoSource, config: QualityConfig): QualityFailure[] {
   const q = face.quality
@@ -74,7 +91,7 @@ export function qualityFailures(face: GatedFace, source: PhotoSource, config: Qu
       message: `Face too small: ${Math.round(q.faceSizePx)} px, at least ${config.minFaceSizePx} px needed: move closer or use a larger photo`
     })
   }
-  if (config.rejectFaceAtBorder && q.touchesBorder) {
+  if (config.rejectFaceAtBorder && q.touchesBorder && !tightCropAllowed(source, config)) {
     failures.push({ reason: 'cut-off', measured: 1, limit: 0, message: 'The face is cut by the edge of the picture: centre it' })
   }
   if (q.brightness < config.minBrightness) {

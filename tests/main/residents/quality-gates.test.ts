@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FaceQuality } from '../../../src/main/engine'
 import { DEFAULT_QUALITY_CONFIG, parseQualityConfig } from '../../../src/main/residents/quality-config'
-import { captureHint, faceCountFailure, qualityError, qualityFailures } from '../../../src/main/residents/quality-gates'
+import { captureHint, faceCountFailure, qualityError, qualityFailures, qualityWarnings } from '../../../src/main/residents/quality-gates'
 
 const good: FaceQuality = { faceSizePx: 60, sharpness: 80, yawDeg: 5, rollDeg: -3, brightness: 120, touchesBorder: false }
 /** The enrollment service fills the liveness limits from the model's calibration; fixed here. */
@@ -21,10 +21,19 @@ describe('quality gates', () => {
     [{ yawDeg: -46 }, 'turned'],
     [{ rollDeg: 26 }, 'tilted'],
     [{ brightness: 49 }, 'too-dark'],
-    [{ brightness: 211 }, 'too-bright'],
-    [{ touchesBorder: true }, 'cut-off']
+    [{ brightness: 211 }, 'too-bright']
   ] as const)('reject %j as %s', (q, reason) => {
     expect(reasons(q)).toEqual([reason])
+  })
+
+  it('enroll a tight file crop (face at the edge) with a warning, refuse it from the camera or when configured', () => {
+    expect(reasons({ touchesBorder: true })).toEqual([])
+    expect(qualityWarnings({ quality: { ...good, touchesBorder: true }, liveness: null }, 'file', cfg).map((w) => w.reason)).toEqual(['tight-crop'])
+    expect(qualityWarnings({ quality: good, liveness: null }, 'file', cfg)).toEqual([])
+    expect(reasons({ touchesBorder: true }, 0.9, 'camera')).toEqual(['cut-off'])
+    const strict = { ...cfg, tightFileCrops: 'reject' as const }
+    expect(qualityFailures({ quality: { ...good, touchesBorder: true }, liveness: null }, 'file', strict).map((f) => f.reason)).toEqual(['cut-off'])
+    expect(qualityWarnings({ quality: { ...good, touchesBorder: true }, liveness: null }, 'file', strict)).toEqual([])
   })
 
   it('accept values exactly at the limits', () => {

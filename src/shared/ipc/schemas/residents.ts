@@ -51,6 +51,8 @@ export const enrollResultSchema = z.object({
   resident: residentSchema,
   accepted: z.array(z.object({ index: z.number().int(), photoId: idSchema })),
   rejected: z.array(photoRejectionSchema),
+  /** Accepted photos with something to improve ('tight-crop': the face touches the photo's edge). */
+  warnings: z.array(z.object({ index: z.number().int(), reason: z.string(), message: z.string() })).default([]),
   lookAlikes: z.array(lookAlikeSchema)
 })
 export type EnrollResult = z.infer<typeof enrollResultSchema>
