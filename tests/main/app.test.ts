@@ -2,7 +2,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_ACCESS_CONFIG } from '../../src/main/access/config'
+import { thresholdInForce } from '../../src/main/access/thresholds'
 import { createMainApp, type MainApp } from '../../src/main/app'
+import { createFaceEngine } from '../../src/main/engine'
 import { startBrowserHost, type BrowserHost } from '../../src/main/host/server'
 import type { FrameResult } from '../../src/shared/ipc/contract'
 import { FACES_DIR, facesAvailable, happyHouse, reportMissingFaces } from '../support/faces'
@@ -95,6 +98,14 @@ describe.skipIf(!facesAvailable)('Happy House main process, end to end over the 
     expect((await api.ok('getStatus', {})).residents).toBe(12)
   })
 
+  it('says what each preset means with the 12 residents (one photo each), computed in main', async () => {
+    const { openSet } = await api.ok('getStatus', {})
+    expect(openSet).toMatchObject({ residents: 12, embeddings: 12 })
+    // The default preset keeps about 1 false open in 10,000 stranger attempts at this size.
+    expect(openSet!.strangerRate.balanced).toBeCloseTo(DEFAULT_ACCESS_CONFIG.openSet.strangerRate.balanced, 8)
+    expect(openSet!.strangerRate['most-secure']).toBeLessThan(openSet!.strangerRate.balanced)
+  })
+
   it('opens the door for each of the 6 camera images, for the right resident, then relocks', async () => {
     for (const [n, person] of CAMERA_TRUTH.entries()) {
       await emptyDoorway()
@@ -109,6 +120,9 @@ describe.skipIf(!facesAvailable)('Happy House main process, end to end over the 
     const log = await api.ok('queryLog', { token, result: 'granted' })
     expect(log.events.map((e) => e.name).sort()).toEqual([...CAMERA_TRUTH].sort())
     expect(log.events.every((e) => e.doorOutcome?.ok === true && e.distance !== null)).toBe(true)
+    // Each entry records the threshold in force: the default preset's for the 12 enrolled faces.
+    const inForce = thresholdInForce(DEFAULT_ACCESS_CONFIG, createFaceEngine().thresholds, 12).threshold
+    for (const e of log.events) expect(e.threshold).toBeCloseTo(inForce, 3)
   })
 
   it('logs a stranger as not recognised and keeps the door locked', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverTransform, fitWidth, frameBoxToView } from '../../../src/renderer/src/logic/geometry'
+import { containTransform, coverTransform, fitWidth, frameBoxToView } from '../../../src/renderer/src/logic/geometry'
 
 describe('coverTransform', () => {
   it('scales a 4:3 camera to cover a 16:9 screen, cropping top and bottom', () => {
@@ -14,6 +14,15 @@ describe('coverTransform', () => {
     expect(t.scale).toBe(4)
     expect(t.offsetX).toBe((1080 - 2560) / 2)
     expect(t.offsetY).toBe(0)
+  })
+})
+
+describe('containTransform', () => {
+  it("shows all of a 4:3 camera on a portrait screen: full width, bands above and below", () => {
+    const t = containTransform({ width: 640, height: 480 }, { width: 1080, height: 1920 })
+    expect(t.scale).toBeCloseTo(1080 / 640)
+    expect(t.offsetX).toBe(0)
+    expect(t.offsetY).toBeCloseTo((1920 - 810) / 2)
   })
 })
 
@@ -47,6 +56,16 @@ describe('frameBoxToView', () => {
     const left = frameBoxToView({ x: 40, y: 40, width: 100, height: 100 }, frame, frame, { width: 1920, height: 1080 }, true)
     const right = frameBoxToView({ x: 640 - 40 - 100, y: 40, width: 100, height: 100 }, frame, frame, { width: 1920, height: 1080 }, false)
     expect(left.x).toBeCloseTo(right.x)
+  })
+
+  it('with contain, a face at the edge of the camera stays on screen (cover would crop it away in portrait)', () => {
+    const screen = { width: 1080, height: 1920 }
+    const edge = { x: 0, y: 190, width: 100, height: 100 }
+    const contained = frameBoxToView(edge, frame, { width: 640, height: 480 }, screen, false, 'contain')
+    expect(contained.x).toBeCloseTo(0)
+    expect(contained.width).toBeCloseTo(100 * (1080 / 640))
+    const covered = frameBoxToView(edge, frame, { width: 640, height: 480 }, screen, false)
+    expect(covered.x + covered.width).toBeLessThan(0)
   })
 
   it('gives an empty box for an empty frame instead of dividing by zero', () => {

@@ -202,6 +202,8 @@ export const en = {
   'admin.sessionExpired': 'Your session ended. Enter the PIN again.',
   'admin.idleLocked': 'Locked after a period without activity.',
   'admin.openHint': 'Administration',
+  'kiosk.setupTitle': 'This kiosk needs setting up',
+  'kiosk.setupBody': 'Hold the top-left corner of the screen for 2 seconds (or press Ctrl+Alt+A) to choose the administrator PIN and enroll the residents.',
 
   'pin.enterTitle': 'Administrator PIN',
   'pin.enterSubtitle': 'Enter the PIN to manage Happy House',

@@ -191,6 +191,8 @@ export const vi: Dictionary = {
   'admin.sessionExpired': 'Phiên làm việc đã kết thúc. Hãy nhập lại mã PIN.',
   'admin.idleLocked': 'Đã tự khóa vì không có thao tác.',
   'admin.openHint': 'Quản trị',
+  'kiosk.setupTitle': 'Thiết bị này cần được cài đặt',
+  'kiosk.setupBody': 'Giữ góc trên bên trái màn hình 2 giây (hoặc nhấn Ctrl+Alt+A) để đặt mã PIN quản trị và đăng ký cư dân.',
 
   'pin.enterTitle': 'Mã PIN quản trị',
   'pin.enterSubtitle': 'Nhập mã PIN để quản lý Happy House',

@@ -27,13 +27,30 @@ export function coverTransform(source: Size, view: Size): { scale: number; offse
 }
 
 /**
+ * Scale and offset of a source drawn with `object-fit: contain` (centred) inside a view: all of the
+ * source shows, with bands on two sides. The door screen uses it so nobody standing at the edge of the
+ * camera's field is cut off, whatever the screen's shape.
+ */
+export function containTransform(source: Size, view: Size): { scale: number; offsetX: number; offsetY: number } {
+  if (source.width <= 0 || source.height <= 0) return { scale: 0, offsetX: 0, offsetY: 0 }
+  const scale = Math.min(view.width / source.width, view.height / source.height)
+  return {
+    scale,
+    offsetX: (view.width - source.width * scale) / 2,
+    offsetY: (view.height - source.height * scale) / 2
+  }
+}
+
+export type Fit = 'cover' | 'contain'
+
+/**
  * Maps a box in frame coordinates to view coordinates. The frame is the video downscaled with the same
  * aspect ratio, so the box is first normalised to the frame, then placed on the covered video. When the
  * video is mirrored (CSS scaleX(-1) about the view's centre), the box is mirrored the same way.
  */
-export function frameBoxToView(box: Rect, frame: Size, video: Size, view: Size, mirrored: boolean): Rect {
+export function frameBoxToView(box: Rect, frame: Size, video: Size, view: Size, mirrored: boolean, fit: Fit = 'cover'): Rect {
   if (frame.width <= 0 || frame.height <= 0) return { x: 0, y: 0, width: 0, height: 0 }
-  const { scale, offsetX, offsetY } = coverTransform(video, view)
+  const { scale, offsetX, offsetY } = (fit === 'contain' ? containTransform : coverTransform)(video, view)
   const shownWidth = video.width * scale
   const shownHeight = video.height * scale
   const x = offsetX + (box.x / frame.width) * shownWidth

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/en'
 import { api } from '../lib/api'
 import { isValidPin, lockoutRemaining } from '../logic/pin'
 import { isSessionRefused, lockedUntilOf } from '../logic/results'
+import { toasts } from './toasts.svelte'
 
 /** Verbs that need the administrator session token. */
 export type AdminVerb = { [V in Verb]: RequestOf<V> extends { token: string } ? V : never }[Verb]
@@ -30,6 +31,8 @@ export class AdminSession {
   notice = $state.raw<PinNotice | null>(null)
   error = $state.raw<ErrorResult | null>(null)
   busy = $state(false)
+  /** Whether an administrator PIN exists (null until main said): the door screen guides a first run. */
+  pinSet = $state<boolean | null>(null)
 
   private token: string | null = null
   private firstPin: string | null = null
@@ -60,8 +63,15 @@ export class AdminSession {
     }
     this.lockedUntil = r.value.lockedUntil
     this.failedAttempts = r.value.failedAttempts
+    this.pinSet = r.value.pinSet
     this.firstPin = null
     this.phase = r.value.pinSet ? 'unlock' : 'setup'
+  }
+
+  /** Asks main whether a PIN exists (at start and on reconnection), for the first-run guidance. */
+  async refreshPinSet(): Promise<void> {
+    const r = await api.getAdminState({})
+    if (r.ok) this.pinSet = r.value.pinSet
   }
 
   retry(): Promise<void> {
@@ -75,6 +85,7 @@ export class AdminSession {
     this.firstPin = null
     this.phase = 'closed'
     this.error = null
+    toasts.clear()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     if (token) await api.lockAdmin({ token })
   }
@@ -107,7 +118,10 @@ export class AdminSession {
     this.busy = true
     const r = await api.setupPin({ pin })
     this.busy = false
-    if (r.ok) return this.opened(r.value.token)
+    if (r.ok) {
+      this.pinSet = true
+      return this.opened(r.value.token)
+    }
     this.error = r
     this.firstPin = null
     this.phase = 'setup'

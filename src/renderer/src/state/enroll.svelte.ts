@@ -144,9 +144,10 @@ export class EnrollState {
       for (const item of pending) item.status = 'sending'
       while (pending.length > 0) {
         const photos = await Promise.all(pending.map((i) => i.read()))
+        const confirmed = confirm ? { confirm: true } : {}
         const r: Result<EnrollResult> = resident
-          ? await this.admin.call('addPhotos', { residentId: resident.id, photos, source })
-          : await this.admin.call('enrollResident', { name: this.name.trim(), photos, source, ...(confirm ? { confirm: true } : {}) })
+          ? await this.admin.call('addPhotos', { residentId: resident.id, photos, source, ...confirmed })
+          : await this.admin.call('enrollResident', { name: this.name.trim(), photos, source, ...confirmed })
         if (r.ok) {
           resident = { id: r.value.resident.id, name: r.value.resident.name }
           this.enrolled = resident
@@ -160,9 +161,13 @@ export class EnrollState {
         }
         if (r.code === 'NEEDS_CONFIRMATION') {
           const c = confirmationOf(r.details)
-          if (!resident) return this.askConfirmation(c, chosen, pending)
-          // Adding photos cannot be confirmed (the contract has no confirm for addPhotos): the doubtful
-          // photo is left out with its reason and the rest of the batch goes again.
+          // Nothing sent yet in this submit (a new resident, or the first batch of photos for an existing
+          // one): the administrator is asked, and "yes" sends the same photos again with confirm.
+          if (!resident || (resident === this.target && this.done === 0 && !chosen.some((i) => i.status === 'accepted'))) {
+            return this.askConfirmation(c, chosen, pending)
+          }
+          // A later batch of a new resident: asking would send the earlier batches again (and create the
+          // resident twice), so the doubtful photo is left out with its reason and the rest goes again.
           const drop = c.kind === 'photo' ? c.index : c.kind === 'inconsistent-photos' ? (c.photos.at(-1) ?? null) : null
           const item = drop === null ? undefined : pending[drop]
           if (!item) {

@@ -33,7 +33,7 @@ export class SettingsState {
   showErrors = $state(false)
   saving = $state(false)
   doorBusy = $state<'test' | 'open' | null>(null)
-  doorResult = $state.raw<{ ok: boolean; key: MessageKey; message: string } | null>(null)
+  doorResult = $state.raw<{ ok: boolean; key: MessageKey; message: string; kind: SettingsForm['doorKind'] } | null>(null)
   cameras = $state.raw<CameraChoice[]>([])
   /** What the operator's door-commands.json offers (program names, allowed webhook prefixes). */
   doorOptions = $state.raw<DoorOptions | null>(null)
@@ -54,6 +54,11 @@ export class SettingsState {
     // An invalid form differs from what is saved by definition.
     return this.check.settings === null || diffSettings(this.saved, this.check.settings) !== null
   })
+  /**
+   * The last door test or opening, only while it still describes the door on screen: switching the
+   * driver in the form (or saving another door) makes it stale.
+   */
+  readonly shownDoorResult = $derived(this.doorResult && this.form?.doorKind === this.doorResult.kind && !this.dirty ? this.doorResult : null)
 
   async load(): Promise<void> {
     const r = await this.admin.call('getSettings', {})
@@ -78,6 +83,7 @@ export class SettingsState {
     this.showErrors = false
     this.serverFields = {}
     this.saveError = null
+    if (this.doorResult && this.doorResult.kind !== settings.door.kind) this.doorResult = null
   }
 
   discard(): void {
@@ -120,15 +126,16 @@ export class SettingsState {
   private async door(action: 'test' | 'open'): Promise<void> {
     this.doorBusy = action
     this.doorResult = null
+    const kind = this.saved?.door.kind ?? 'simulated'
     const r = action === 'test' ? await this.admin.call('testDoor', {}) : await this.admin.call('openDoor', {})
     this.doorBusy = null
     if (!r.ok) {
-      this.doorResult = { ok: false, key: action === 'test' ? 'settings.doorTestFailed' : 'settings.doorOpenFailed', message: i18n.error(r) }
+      this.doorResult = { ok: false, key: action === 'test' ? 'settings.doorTestFailed' : 'settings.doorOpenFailed', message: i18n.error(r), kind }
       return
     }
     const okKey: MessageKey = action === 'test' ? 'settings.doorTestOk' : 'settings.doorOpened'
     const failKey: MessageKey = action === 'test' ? 'settings.doorTestFailed' : 'settings.doorOpenFailed'
-    this.doorResult = { ok: r.value.ok, key: r.value.ok ? okKey : failKey, message: r.value.message }
+    this.doorResult = { ok: r.value.ok, key: r.value.ok ? okKey : failKey, message: r.value.message, kind }
   }
 
   async loadCameras(): Promise<void> {

@@ -29,6 +29,11 @@ class Toasts {
     this.show('danger', { text }, text === r.message ? null : r.message)
   }
 
+  /** Leaving the admin screens: their confirmations say nothing about the door screen. */
+  clear(): void {
+    this.items = []
+  }
+
   dismiss(id: number): void {
     this.items = this.items.filter((t) => t.id !== id)
   }
