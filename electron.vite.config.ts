@@ -6,10 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron shell; host: the same app served to a browser when Electron is absent.
+        // index: the Electron shell; host: the same app served to a browser when Electron is absent;
+        // engine-worker: the face engine's worker thread (out/main/engine-worker.js, see worker-entry.ts).
         input: {
           index: resolve('src/main/index.ts'),
-          host: resolve('src/main/host.ts')
+          host: resolve('src/main/host.ts'),
+          'engine-worker': resolve('src/main/engine/worker/engine-worker.ts')
         }
       }
     }

@@ -20,6 +20,8 @@ export type {
   VerifyResult
 } from './types'
 export { createFaceEngine } from './engine'
+export { createWorkerFaceEngine } from './worker/worker-engine'
+export type { WorkerFaceEngine, WorkerEngineOptions } from './worker/worker-engine'
 export { Gallery } from './gallery'
 export { tripletLoss, DEFAULT_TRIPLET_ALPHA } from './triplet'
 export { findLookAlikes } from './lookalikes'
