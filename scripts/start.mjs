@@ -5,22 +5,34 @@
 //   --no-open      do not open a browser (print the address only)
 //   --rebuild      rebuild before starting (done automatically when out/ is missing)
 //   --data DIR, --port N    passed to the browser host
+//   --log-level L  debug | info | warn | error (default info, or HAPPY_HOUSE_LOG_LEVEL)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createLogger, LOG_LEVEL_ENV, logLevelFrom } from '../src/main/log/logger.mjs'
 import { kioskChildEnv } from './child-env.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
 const flag = (name) => args.includes(name)
 const passThrough = args.filter((a) => !['--browser', '--no-open', '--rebuild'].includes(a))
+let logLevel
+try {
+  logLevel = logLevelFrom(args, process.env)
+} catch (e) {
+  console.error(e.message)
+  process.exit(2)
+}
+const log = createLogger('start', { level: logLevel })
+// The kiosk process logs at the same level (its loggers read the environment).
+const childEnv = { ...kioskChildEnv(process.env), [LOG_LEVEL_ENV]: logLevel }
 
 function ensureBuilt() {
   const built = existsSync(join(root, 'out/main/host.js')) && existsSync(join(root, 'out/renderer/index.html'))
   if (built && !flag('--rebuild')) return
-  console.log('Building Happy House (electron-vite build)…')
+  log.info('building Happy House (electron-vite build)')
   const r = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
@@ -50,7 +62,7 @@ function findChromium() {
 function openInChromium(url, dataDir) {
   const chromium = findChromium()
   if (!chromium) {
-    console.log('No Chromium found: open the address above in a browser (apt-get install chromium for kiosk mode).')
+    log.warn('no Chromium found: open the address above in a browser (apt-get install chromium for kiosk mode)')
     return
   }
   const profile = join(dataDir, 'chromium-profile')
@@ -59,7 +71,7 @@ function openInChromium(url, dataDir) {
   // Chromium refuses to run as root without this (kiosk boxes often run as root).
   if (process.getuid?.() === 0) chromiumArgs.push('--no-sandbox')
   spawn(chromium, chromiumArgs, { stdio: 'ignore', detached: true }).unref()
-  console.log(`Opened ${chromium} in kiosk mode.`)
+  log.info('opened Chromium in kiosk mode', { program: chromium })
 }
 
 function valueOf(name, fallback) {
@@ -70,11 +82,11 @@ function valueOf(name, fallback) {
 ensureBuilt()
 const electron = flag('--browser') ? null : electronBinary()
 if (electron) {
-  const child = spawn(electron, [root, ...passThrough], { stdio: 'inherit', env: kioskChildEnv(process.env) })
+  const child = spawn(electron, [root, ...passThrough], { stdio: 'inherit', env: childEnv })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  if (!flag('--browser')) console.log("Electron's binary is not installed: serving the kiosk through the browser host.")
-  const host = spawn(process.execPath, [join(root, 'out/main/host.js'), ...passThrough], { stdio: ['ignore', 'pipe', 'inherit'], env: kioskChildEnv(process.env) })
+  if (!flag('--browser')) log.info("Electron's binary is not installed: serving the kiosk through the browser host")
+  const host = spawn(process.execPath, [join(root, 'out/main/host.js'), ...passThrough], { stdio: ['ignore', 'pipe', 'inherit'], env: childEnv })
   host.stdout.setEncoding('utf8')
   let buffer = ''
   host.stdout.on('data', (chunk) => {

@@ -2,7 +2,7 @@ import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
-import { createWorkerFaceEngine, type FaceEngine } from './engine'
+import { createFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
 import { openHeaders, sealStoredHeaders } from './features/door-secrets'
@@ -20,6 +20,7 @@ import { IpcRegistry } from './ipc/registry'
 import { createEnrollmentService, type EnrollmentService } from './residents'
 import { openEncryptedStore, type KeyProvider } from './security'
 import type { Store, StoreNotice } from './store'
+import { processLogger } from './log/logger.mjs'
 
 export interface MainAppOptions {
   transport: 'electron' | 'websocket'
@@ -40,9 +41,8 @@ export interface MainAppOptions {
   /** Draws the random liveness challenge steps (default Math.random). */
   random?: () => number
   /**
-   * The face engine (default: a new one on `modelsDir`, in a worker thread so that inference never
-   * blocks the main thread's event loop). Test harnesses that replay the same frames in many runs
-   * pass one engine, shared between apps; `createFaceEngine()` keeps it in the main thread.
+   * The face engine (default: a new one on `modelsDir`). Test harnesses that replay the same frames
+   * in many runs pass one engine, shared between apps.
    */
   engine?: FaceEngine
 }
@@ -67,9 +67,9 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const hub = new EventHub()
   const status = new StatusService(hub, options.transport)
 
-  const engine = options.engine ?? createWorkerFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
+  const engine = options.engine ?? createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
   const store = await openEncryptedStore(options.dataDir, { activeModelId: engine.modelId, keyProvider: options.keyProvider })
-  for (const notice of store.notices) console.warn(`[store] ${notice.message}`)
+  for (const notice of store.notices) processLogger('store')[notice.severity === 'warning' ? 'warn' : notice.severity](notice.message)
 
   const settings = store.settings.get()
   const engineHost = new EngineHost(engine, status)
@@ -78,8 +78,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const leftOpenUntil = await openUntil.load()
   const operator = (): ReturnType<typeof readOperatorFile> => readOperatorFile(store.dataDir)
   const declared = await operator()
-  if (declared.problem) console.warn(`[door] ${declared.problem}`)
-  if (await sealStoredHeaders(store.settings, store.secrets)) console.warn('[door] the webhook headers are now stored sealed with the biometric key')
+  if (declared.problem) processLogger('door').warn(declared.problem)
+  if (await sealStoredHeaders(store.settings, store.secrets)) processLogger('door').info('the webhook headers are now stored sealed with the biometric key')
   const door = DoorController.fromConfig(await resolveDoorConfig(store.settings.get(), declared, (h) => openHeaders(store.secrets, h)), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
   const decider = new AccessDecider({
@@ -89,7 +89,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     random: options.random,
     nameOf: (id) => nameOf(id) ?? 'resident'
   })
-  if (await sealStoredPinVerifier(store.settings, store.secrets)) console.warn('[admin] the administrator PIN verifier is now sealed with the biometric key')
+  if (await sealStoredPinVerifier(store.settings, store.secrets)) processLogger('admin').info('the administrator PIN verifier is now sealed with the biometric key')
   const admin = new AdminService(adminRecordsIn(store.settings, store.secrets), undefined, undefined, (entry) => store.events.appendAudit(entry))
   const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })
 
@@ -118,13 +118,13 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   setupSettings(registry, { admin, store, door, decider, changed: kioskConfigChanged, operator })
   const stopDoorEvents = setupDoor(door, hub, status, nameOf)
   // The kiosk starts with the door locked, whatever it was left in (see OpenUntilFile).
-  if (leftOpenUntil !== null) console.warn(`[door] the kiosk stopped while the door was open (until ${new Date(leftOpenUntil).toISOString()}): relocking`)
+  if (leftOpenUntil !== null) processLogger('door').warn(`the kiosk stopped while the door was open (until ${new Date(leftOpenUntil).toISOString()}): relocking`)
   const startLock = await door.lockAtStartup()
-  if (startLock && !startLock.ok) console.warn(`[door] the door could not be locked at start-up: ${startLock.reason ?? 'driver error'} (retrying)`)
+  if (startLock && !startLock.ok) processLogger('door').warn(`the door could not be locked at start-up: ${startLock.reason ?? 'driver error'} (retrying)`)
 
   galleryChanged()
   status.update({ residents: store.residents.list().length, auditLog: store.auditLog })
-  if (!store.auditLog.intact) console.error(`[audit] ${store.auditLog.message}`)
+  if (!store.auditLog.intact) processLogger('audit').error(`${store.auditLog.message}`)
   void engineHost.start()
   const ticker = setInterval(() => kiosk.tick(), KIOSK_CONFIG.tickMs)
   ticker.unref()

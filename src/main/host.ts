@@ -8,19 +8,32 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isAppError } from '../shared/errors'
 import { createMainApp } from './app'
+import { createLogger, LOG_LEVEL_ENV, logLevelFrom } from './log/logger.mjs'
 import { startBrowserHost } from './host/server'
 import { defaultDataDir } from './paths'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.HAPPY_HOUSE_PORT ?? '0' },
-    data: { type: 'string', default: process.env.HAPPY_HOUSE_DATA ?? defaultDataDir() }
+    data: { type: 'string', default: process.env.HAPPY_HOUSE_DATA ?? defaultDataDir() },
+    'log-level': { type: 'string' }
   }
 })
 
+let logLevel: ReturnType<typeof logLevelFrom>
+try {
+  logLevel = logLevelFrom(process.argv.slice(2), process.env)
+} catch (e) {
+  console.error((e as Error).message)
+  process.exit(2)
+}
+// The app's own loggers (createMainApp) take their level from the environment.
+process.env[LOG_LEVEL_ENV] = logLevel
+const log = createLogger('host', { level: logLevel })
+
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a TCP port number (0 picks a free one), not "${values.port}"`)
+  log.error(`--port must be a TCP port number (0 picks a free one), not "${values.port}"`)
   process.exit(2)
 }
 
@@ -29,7 +42,7 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 })
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
 const app = await createMainApp({ transport: 'websocket', dataDir }).catch((e: unknown) => {
   // Expected failures (e.g. a wrong or unsafe biometric key) are one clear sentence, not a stack trace.
-  console.error(`Happy House could not start: ${isAppError(e) ? e.message : String(e)}`)
+  log.error(`Happy House could not start: ${isAppError(e) ? e.message : String(e)}`)
   process.exit(1)
 })
 // A one-time launch address, renewed after each use, in a 0600 file: never on stdout or a command
@@ -37,7 +50,8 @@ const app = await createMainApp({ transport: 'websocket', dataDir }).catch((e: u
 const launchFile = join(dataDir, 'browser-host.launch')
 const host = await startBrowserHost(app, rendererDir, port, { launchFile })
 
-console.log(`Happy House kiosk (browser host) serving data from ${dataDir}`)
+log.info('Happy House kiosk (browser host) serving', { data: dataDir })
+// The HAPPY_HOUSE_* lines stay bare: npm start, the supervisor and the e2e harness read them.
 console.log(`HAPPY_HOUSE_LAUNCH_FILE=${launchFile}`)
 console.log(`HAPPY_HOUSE_URL=${host.origin}/`)
 console.log(`Open the one-time address in ${launchFile} in a browser to use the kiosk (npm start does it).`)

@@ -8,6 +8,7 @@ import type { CallContext } from '../../src/main/ipc/registry'
 import type { FrameResult } from '../../src/shared/ipc/contract'
 import type { LivenessMode } from '../../src/shared/settings'
 import { decodeVideo } from './video'
+import { LOG_LEVEL_ENV } from '../../src/main/log/logger.mjs'
 
 /**
  * A webm clip as the kiosk camera of the whole main process (createMainApp with the real models,
@@ -75,16 +76,15 @@ export interface ClipDoor {
   dispose(): Promise<void>
 }
 
-/** The store's start-up notice ("Created a new database in /tmp/...") is noise in a benchmark. */
+/** The store's start-up notice ("Created a new database in /tmp/...", level info) is noise in a benchmark. */
 async function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const warn = console.warn
-  console.warn = (...args: unknown[]) => {
-    if (!String(args[0]).startsWith('[store] Created a new database')) warn(...args)
-  }
+  const level = process.env[LOG_LEVEL_ENV]
+  process.env[LOG_LEVEL_ENV] = 'warn'
   try {
     return await work()
   } finally {
-    console.warn = warn
+    if (level === undefined) delete process.env[LOG_LEVEL_ENV]
+    else process.env[LOG_LEVEL_ENV] = level
   }
 }
 

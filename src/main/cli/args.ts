@@ -53,7 +53,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         yes: { type: 'boolean', short: 'y', default: false },
         lfw: { type: 'string' },
         limit: { type: 'string' },
-        csv: { type: 'boolean', default: false }
+        csv: { type: 'boolean', default: false },
+        // Read by main() (the level of the app's log lines), accepted with every command.
+        'log-level': { type: 'string' }
       }
     })
   } catch (e) {

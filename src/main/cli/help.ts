@@ -35,6 +35,7 @@ Commands
 Options
   --data DIR   data directory (default: $XDG_CONFIG_HOME/happy-house or ~/.config/happy-house)
   --json       machine-readable output on stdout (errors too)
+  --log-level L  debug | info | warn | error: the app's log lines (default info)
   -h, --help   this help
 
 Identify and verify use the threshold of the sensitivity preset in the data directory's settings.

@@ -8,6 +8,7 @@ import { parseCliArgs, UsageError, type CliArgs } from './args'
 import { runCommand, type CliResult } from './commands'
 import { runLfwEval } from './eval'
 import { EXIT, USAGE } from './help'
+import { LOG_LEVEL_ENV, logLevelFrom } from '../log/logger.mjs'
 import { runServiceCommand } from './service/service-command'
 
 export interface CliIo {
@@ -60,6 +61,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   let args: CliArgs
   try {
     args = parseCliArgs(argv)
+    // Log lines of the main-process code it runs follow --log-level; a bad level is a usage error.
+    if (argv.some((a) => a.startsWith('--log-level'))) process.env[LOG_LEVEL_ENV] = logLevelFrom(argv, io.env)
   } catch (e) {
     const message = (e as Error).message
     if (argv.includes('--json')) io.stdout(JSON.stringify({ ok: false, code: 'USAGE', message }) + '\n')

@@ -16,3 +16,4 @@ export function isLogLevel(level: string): level is LogLevel
 export function logLevelFrom(argv: readonly string[], env: Record<string, string | undefined>): LogLevel
 export function formatLine(level: LogLevel, component: string, msg: string, fields?: LogFields, now?: Date): string
 export function createLogger(component: string, options?: { level?: string; out?: (line: string) => void; err?: (line: string) => void }): Logger
+export function processLogger(component: string, env?: Record<string, string | undefined>): Logger

@@ -90,3 +90,14 @@ export function createLogger(component, options = {}) {
     child: (sub) => createLogger(sub, options)
   }
 }
+
+/**
+ * A logger at the level the process was started with (HAPPY_HOUSE_LOG_LEVEL, which the entry points
+ * set from --log-level after checking it); an unknown value falls back to the default here.
+ * @param {string} component
+ * @param {Record<string, string | undefined>} [env]
+ */
+export function processLogger(component, env = process.env) {
+  const asked = env[LOG_LEVEL_ENV]
+  return createLogger(component, { level: asked && isLogLevel(asked) ? asked : DEFAULT_LOG_LEVEL })
+}

@@ -284,6 +284,8 @@ export const en = {
   'enroll.acceptedCount_one': '{count} photo accepted',
   'enroll.acceptedCount_other': '{count} photos accepted',
   'enroll.rejectedTitle': 'Photos not used',
+  'enroll.tightCropTitle': 'Enrolled, but cut tight around the face',
+  'enroll.tightCropHint': 'The face touches the edge of these photos: they were used, but a photo with some background around the face recognises more reliably.',
   'enroll.rejectedFile': '{file}: {reason}',
   'enroll.tooLarge': 'Larger than {mb} MiB',
   'enroll.failed': 'Enrollment failed.',

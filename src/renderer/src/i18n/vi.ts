@@ -271,6 +271,8 @@ export const vi: Dictionary = {
   'enroll.acceptedCount_one': 'Đã nhận {count} ảnh',
   'enroll.acceptedCount_other': 'Đã nhận {count} ảnh',
   'enroll.rejectedTitle': 'Ảnh không được dùng',
+  'enroll.tightCropTitle': 'Đã đăng ký, nhưng ảnh cắt sát khuôn mặt',
+  'enroll.tightCropHint': 'Khuôn mặt chạm mép của những ảnh này: ảnh vẫn được dùng, nhưng ảnh có chút nền quanh khuôn mặt sẽ nhận diện tốt hơn.',
   'enroll.rejectedFile': '{file}: {reason}',
   'enroll.tooLarge': 'Lớn hơn {mb} MiB',
   'enroll.failed': 'Đăng ký không thành công.',
