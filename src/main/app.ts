@@ -1,5 +1,6 @@
 import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
+import { SetupCodeFile } from './admin/setup-code'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
 import { createFaceEngine, type FaceEngine } from './engine'
@@ -38,6 +39,11 @@ export interface MainAppOptions {
    * pass the clip's own time, so windows and time-outs follow the recording, not the CPU.
    */
   now?: () => number
+  /**
+   * First run needs the setup code printed on the terminal and kept in `<data>/setup-code` (the
+   * kiosk's entry points turn this on; in-process harnesses leave it off).
+   */
+  requireSetupCode?: boolean
   /** Draws the random liveness challenge steps (default Math.random). */
   random?: () => number
   /**
@@ -90,7 +96,12 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     nameOf: (id) => nameOf(id) ?? 'resident'
   })
   if (await sealStoredPinVerifier(store.settings, store.secrets)) processLogger('admin').info('the administrator PIN verifier is now sealed with the biometric key')
-  const admin = new AdminService(adminRecordsIn(store.settings, store.secrets), undefined, undefined, (entry) => store.events.appendAudit(entry))
+  const setupCode = options.requireSetupCode ? new SetupCodeFile(store.dataDir) : null
+  if (setupCode && store.settings.get().admin.pinHash === null) {
+    const code = await setupCode.ensure()
+    console.log(`[admin] First run: the setup code for the administrator PIN is ${code} (also in ${setupCode.path}, readable only by this user)`)
+  }
+  const admin = new AdminService(adminRecordsIn(store.settings, store.secrets), undefined, undefined, (entry) => store.events.appendAudit(entry), setupCode)
   const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })
 
   let enrollment: EnrollmentService | null = null

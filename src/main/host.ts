@@ -40,7 +40,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = values.data
 mkdirSync(dataDir, { recursive: true, mode: 0o700 })
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
-const app = await createMainApp({ transport: 'websocket', dataDir }).catch((e: unknown) => {
+const app = await createMainApp({ transport: 'websocket', dataDir, requireSetupCode: true }).catch((e: unknown) => {
   // Expected failures (e.g. a wrong or unsafe biometric key) are one clear sentence, not a stack trace.
   log.error(`Happy House could not start: ${isAppError(e) ? e.message : String(e)}`)
   process.exit(1)

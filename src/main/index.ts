@@ -53,7 +53,8 @@ async function start(): Promise<void> {
     transport: 'electron',
     dataDir,
     keyProvider: key.provider,
-    modelsDir: packagedModelsDir(app.isPackaged, process.resourcesPath)
+    modelsDir: packagedModelsDir(app.isPackaged, process.resourcesPath),
+    requireSetupCode: true
   })
   const disposeIpc = setupElectronIpc(mainApp.registry, mainApp.hub, () => mainWindow?.webContents ?? null, appUrl)
   mainWindow = createWindow()

@@ -81,7 +81,7 @@ test.describe('door scenarios', () => {
     await rig.shot(page, '1-01-kiosk-first-run')
 
     await holdAdminCorner(page)
-    await chooseFirstPin(page, ADMIN_PIN, () => rig.shot(page, '1-02-pin-setup'))
+    await chooseFirstPin(page, ADMIN_PIN, rig.host.setupCode(), () => rig.shot(page, '1-02-pin-setup'))
     await expect(page.getByTestId('residents-empty')).toBeVisible()
     await rig.shot(page, '1-03-residents-empty')
 

@@ -41,7 +41,7 @@ test.describe('liveness at the door (webm clips as the camera)', () => {
     host = await startHost()
     api = await connectApi(host.origin, host.url)
     await expect.poll(async () => (await api.ok('getStatus', {})).engine.state, { timeout: SLOW_MS }).toBe('ready')
-    token = (await api.ok('setupPin', { pin: ADMIN_PIN })).token
+    token = (await api.ok('setupPin', { pin: ADMIN_PIN, setupCode: host.setupCode() })).token
     const photos = await Promise.all(
       ENROLL_CROPS.map(async (f) => new Uint8Array(await sharp(await readFile(join(APFOL, 'live', f))).extend(CROP_BORDER).jpeg({ quality: 95 }).toBuffer()))
     )

@@ -99,6 +99,9 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
   test.setTimeout(300_000)
   const page = await openKiosk(LANDSCAPE)
   await page.keyboard.press('Control+Alt+A')
+  // First run: the setup code the kiosk printed on its terminal, then the PIN (issue 13 item 2).
+  await expect(page.getByTestId('pin-screen')).toHaveAttribute('data-phase', 'code')
+  await typePin(page, host.setupCode())
   await page.getByTestId('pin-submit').click()
   await expect(page.getByTestId('pin-screen')).toHaveAttribute('data-phase', 'setup')
   await typePin(page, PIN)

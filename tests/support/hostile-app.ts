@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createMainApp, type MainApp } from '../../src/main/app'
@@ -19,7 +19,7 @@ export interface RunningKiosk {
 
 export async function startKiosk(prefix = 'hh-kiosk-', pin = '246813'): Promise<RunningKiosk> {
   const dataDir = await mkdtemp(join(tmpdir(), prefix))
-  const app = await createMainApp({ transport: 'websocket', dataDir })
+  const app = await createMainApp({ transport: 'websocket', dataDir, requireSetupCode: true })
   const host = await startBrowserHost(app, dataDir, 0)
   const origin = host.origin
   const api = await connectApi(origin, host.launchUrl())
@@ -29,7 +29,9 @@ export async function startKiosk(prefix = 'hh-kiosk-', pin = '246813'): Promise<
     if (status.engine.state === 'error') throw new Error(`engine failed: ${status.engine.message}`)
     await new Promise((r) => setTimeout(r, 100))
   }
-  const token = (await api.ok('setupPin', { pin })).token
+  // First run as the operator does it: the setup code from the kiosk's 0600 file.
+  const setupCode = (await readFile(join(dataDir, 'setup-code'), 'utf8')).trim()
+  const token = (await api.ok('setupPin', { pin, setupCode })).token
   return {
     dataDir,
     app,

@@ -14,6 +14,16 @@ export interface AdminRecord extends LockoutRecord {
 /** Where PIN events go in the audit trail (the access log); never the PIN. */
 export type AdminAudit = (entry: { action: 'unlock-failed' | 'admin-locked-out' | 'pin-changed' | 'pin-change-failed'; actor: string; message: string }) => Promise<unknown>
 
+/** The first-run setup code (see SetupCodeFile); absent: the PIN is set without one (harnesses). */
+export interface SetupCodeCheck {
+  verify(code: string): Promise<boolean>
+  rotate(): Promise<string>
+  remove(): Promise<void>
+}
+
+/** Wrong setup codes before a new code replaces the current one. */
+const SETUP_CODE_TRIES = 5
+
 export interface AdminRecordStore {
   read(): AdminRecord
   write(record: AdminRecord): Promise<void>
@@ -29,27 +39,43 @@ export class AdminService {
   private readonly sessions: AdminSessions
   // PIN checks run one at a time so parallel guesses cannot race past the attempt counter.
   private queue: Promise<unknown> = Promise.resolve()
+  private wrongSetupCodes = 0
 
   constructor(
     private readonly records: AdminRecordStore,
     private readonly config: AdminConfig = ADMIN_CONFIG,
     private readonly now: () => number = Date.now,
-    private readonly audit: AdminAudit = async () => undefined
+    private readonly audit: AdminAudit = async () => undefined,
+    private readonly setupCode: SetupCodeCheck | null = null
   ) {
     this.sessions = new AdminSessions(config, now)
   }
 
   state(): AdminState {
     const r = this.records.read()
-    return { pinSet: r.pinHash !== null, lockedUntil: lockedUntilMs(r, this.now()), failedAttempts: r.failedAttempts }
+    return { pinSet: r.pinHash !== null, lockedUntil: lockedUntilMs(r, this.now()), failedAttempts: r.failedAttempts, setupCodeRequired: r.pinHash === null && this.setupCode !== null }
   }
 
-  setupPin(pin: string): Promise<AdminSession> {
+  setupPin(pin: string, setupCode?: string): Promise<AdminSession> {
     return this.serial(async () => {
       const r = this.records.read()
       if (r.pinHash !== null) throw new AppError('CONFLICT', 'An administrator PIN is already set: unlock with it, then change it in Settings')
+      if (this.setupCode) {
+        if (setupCode === undefined || !(await this.setupCode.verify(setupCode))) {
+          this.wrongSetupCodes += 1
+          const rotated = this.wrongSetupCodes >= SETUP_CODE_TRIES
+          if (rotated) {
+            this.wrongSetupCodes = 0
+            const code = await this.setupCode.rotate()
+            console.log(`[admin] too many wrong setup codes: the new first-run setup code is ${code}`)
+          }
+          await this.audit({ action: 'unlock-failed', actor: 'PIN screen', message: `Wrong first-run setup code${rotated ? ': a new code was issued' : ''}.` })
+          throw new AppError('FORBIDDEN', rotated ? 'Wrong setup code: a new one was issued (see the kiosk\'s terminal or its setup-code file)' : 'Wrong setup code: it is shown on the kiosk\'s terminal and kept in the setup-code file of its data directory', { reason: 'setup-code' })
+        }
+      }
       const { hash, salt } = await hashPin(pin, this.config)
       await this.records.write({ ...noLockout(), pinHash: hash, pinSalt: salt })
+      await this.setupCode?.remove()
       return this.sessions.open()
     })
   }

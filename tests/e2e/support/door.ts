@@ -93,7 +93,7 @@ export class DoorRig {
       await expect
         .poll(async () => (await api.ok('getStatus', {})).engine.state, { timeout: SLOW_MS, intervals: [ENGINE_READY_POLL_MS] })
         .toBe('ready')
-      const { token } = await api.ok('setupPin', { pin: ADMIN_PIN })
+      const { token } = await api.ok('setupPin', { pin: ADMIN_PIN, setupCode: this.host.setupCode() })
       await api.ok('updateSettings', { token, patch: { liveness: 'off' } })
       for (const name of options.residents ?? []) {
         const photo = new Uint8Array(await readFile(residentPhoto(name)))
@@ -134,8 +134,10 @@ async function typePinOnKeypad(page: Page, pin: string): Promise<void> {
   await page.getByTestId('pin-submit').click()
 }
 
-/** First run: choose the administrator PIN, then confirm it, on the keypad. */
-export async function chooseFirstPin(page: Page, pin: string, beforeSubmit?: () => Promise<void>): Promise<void> {
+/** First run: the setup code from the kiosk's terminal, then the administrator PIN twice, on the keypad. */
+export async function chooseFirstPin(page: Page, pin: string, setupCode: string, beforeSubmit?: () => Promise<void>): Promise<void> {
+  await expect(page.getByTestId('pin-screen')).toHaveAttribute('data-phase', 'code')
+  await typePinOnKeypad(page, setupCode)
   await expect(page.getByTestId('pin-screen')).toHaveAttribute('data-phase', 'setup')
   for (const digit of pin) await page.getByTestId(`pin-key-${digit}`).click()
   await beforeSubmit?.()

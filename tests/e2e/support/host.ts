@@ -10,6 +10,8 @@ export interface RunningHost {
   readonly url: string
   origin: string
   dataDir: string
+  /** The first-run setup code the host printed (read from its 0600 file, as the operator would). */
+  setupCode(): string
   output: () => string
   stop(): Promise<void>
 }
@@ -68,6 +70,7 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     },
     origin: parsed.origin,
     dataDir,
+    setupCode: () => readFileSync(join(dataDir, 'setup-code'), 'utf8').trim(),
     output: () => log,
     async stop() {
       if (child.exitCode === null) {

@@ -28,7 +28,7 @@ describe('AdminService (PIN, lockout, sessions) over the real store', () => {
 
   it('sets the PIN once, stores only a salted scrypt hash, and unlocks with it', async () => {
     const admin = new AdminService(adminRecordsIn(store.settings), ADMIN_CONFIG, clock)
-    expect(admin.state()).toEqual({ pinSet: false, lockedUntil: null, failedAttempts: 0 })
+    expect(admin.state()).toEqual({ pinSet: false, lockedUntil: null, failedAttempts: 0, setupCodeRequired: false })
     const session = await admin.setupPin('482913')
     expect(() => admin.requireSession(session.token)).not.toThrow()
     await expect(admin.setupPin('111111')).rejects.toMatchObject({ code: 'CONFLICT' })

@@ -4,6 +4,8 @@ import { PIN_PATTERN } from '../../../shared/ipc/schemas/common'
 
 export const PIN_MAX_DIGITS = 12
 export const PIN_MIN_DIGITS = 6
+/** The first-run setup code printed on the kiosk's terminal. */
+export const SETUP_CODE_DIGITS = 10
 
 export function appendDigit(pin: string, key: string): string {
   if (!/^\d$/.test(key) || pin.length >= PIN_MAX_DIGITS) return pin

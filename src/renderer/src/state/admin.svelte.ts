@@ -15,7 +15,7 @@ export type AdminRequest<V extends AdminVerb> = Omit<RequestOf<V>, 'token'>
  * closed: the kiosk is showing. loading: asking main whether a PIN exists. setup/confirm: first run,
  * choosing the PIN. unlock: entering it. open: the admin screens. unavailable: main cannot say.
  */
-export type AdminPhase = 'closed' | 'loading' | 'setup' | 'confirm' | 'unlock' | 'open' | 'unavailable'
+export type AdminPhase = 'closed' | 'loading' | 'code' | 'setup' | 'confirm' | 'unlock' | 'open' | 'unavailable'
 
 /** What the PIN screen says under the dots: a fixed sentence, or the count of wrong attempts. */
 export type PinNotice = { key: MessageKey } | { attemptsLeft: number } | { wrongAttempts: number }
@@ -36,6 +36,8 @@ export class AdminSession {
 
   private token: string | null = null
   private firstPin: string | null = null
+  /** First run: the setup code from the kiosk's terminal, typed before the PIN is chosen. */
+  private setupCode: string | undefined = undefined
   private idleTimer: ReturnType<typeof setTimeout> | null = null
 
   get isOpen(): boolean {
@@ -65,7 +67,15 @@ export class AdminSession {
     this.failedAttempts = r.value.failedAttempts
     this.pinSet = r.value.pinSet
     this.firstPin = null
-    this.phase = r.value.pinSet ? 'unlock' : 'setup'
+    this.setupCode = undefined
+    this.phase = r.value.pinSet ? 'unlock' : r.value.setupCodeRequired ? 'code' : 'setup'
+  }
+
+  /** First run: the setup code shown on the kiosk's terminal (checked by main with the PIN). */
+  enterSetupCode(code: string): void {
+    this.setupCode = code
+    this.notice = null
+    this.phase = 'setup'
   }
 
   /** Asks main whether a PIN exists (at start and on reconnection), for the first-run guidance. */
@@ -116,14 +126,21 @@ export class AdminSession {
       return
     }
     this.busy = true
-    const r = await api.setupPin({ pin })
+    const r = await api.setupPin(this.setupCode === undefined ? { pin } : { pin, setupCode: this.setupCode })
     this.busy = false
     if (r.ok) {
       this.pinSet = true
+      this.setupCode = undefined
       return this.opened(r.value.token)
     }
-    this.error = r
     this.firstPin = null
+    if (r.code === 'FORBIDDEN' && (r.details as { reason?: string } | undefined)?.reason === 'setup-code') {
+      this.setupCode = undefined
+      this.notice = { key: 'pin.wrongSetupCode' }
+      this.phase = 'code'
+      return
+    }
+    this.error = r
     this.phase = 'setup'
   }
 
