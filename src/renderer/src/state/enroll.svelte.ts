@@ -25,6 +25,8 @@ export interface EnrollItem {
   previewUrl: string
   status: ItemStatus
   rejection: Rejection | null
+  /** Accepted with something to improve (main's reason, e.g. 'tight-crop'). */
+  warning: string | null
   read: () => Promise<Uint8Array>
 }
 
@@ -68,6 +70,8 @@ export class EnrollState {
   ) {}
 
   readonly accepted = $derived(this.items.filter((i) => i.status === 'accepted').length)
+  /** Accepted photos that main warned about (a face touching the photo's edge). */
+  readonly warned = $derived(this.items.filter((i) => i.status === 'accepted' && i.warning !== null))
   readonly rejected = $derived(this.items.filter((i) => i.status === 'rejected'))
 
   countOf(source: PhotoSource): number {
@@ -95,6 +99,7 @@ export class EnrollState {
         previewUrl: isImage ? URL.createObjectURL(file) : '',
         status: local ? 'rejected' : 'ready',
         rejection: local,
+        warning: null,
         read: async () => new Uint8Array(await file.arrayBuffer())
       })
     }
@@ -111,6 +116,7 @@ export class EnrollState {
       previewUrl: URL.createObjectURL(new Blob([copy as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })),
       status: 'ready',
       rejection: null,
+      warning: null,
       read: async () => copy
     })
     this.noPhotos = false
@@ -154,6 +160,10 @@ export class EnrollState {
           for (const a of r.value.accepted) {
             const item = pending[a.index]
             if (item) item.status = 'accepted'
+          }
+          for (const w of r.value.warnings) {
+            const item = pending[w.index]
+            if (item) item.warning = w.reason
           }
           this.applyRejections(pending, r.value.rejected, null)
           this.addLookAlikes(r.value.lookAlikes)
