@@ -32,6 +32,15 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     },
-    plugins: [svelte({ configFile: resolve('svelte.config.js') })]
+    plugins: [
+      svelte({ configFile: resolve('svelte.config.js') }),
+      // `npm run dev` only: Vite's dev server injects component CSS as <style> elements, which the
+      // kiosk's CSP (style-src 'self') refuses; built pages load one stylesheet and need no such allowance.
+      {
+        name: 'happy-house-dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+      }
+    ]
   }
 })
