@@ -45,7 +45,7 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
-  setupSessionSecurity(session.defaultSession, appUrl)
+  setupSessionSecurity(session.defaultSession, appUrl, devServerUrl !== undefined)
   const dataDir = app.getPath('userData')
   const key = await chooseElectronKeyProvider(dataDir, safeStorage)
   console.log(`[shell] ${key.reason}`)

@@ -19,8 +19,8 @@ export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPerm
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'isDestroyed' | 'reload'>
 
 /** Session-wide rules: CSP on every response, camera-only permissions for our own page, no devices, no downloads. */
-export function setupSessionSecurity(ses: SessionLike, appUrl: () => string): void {
-  ses.webRequest.onHeadersReceived(createCspHeaderHandler())
+export function setupSessionSecurity(ses: SessionLike, appUrl: () => string, devServer = false): void {
+  ses.webRequest.onHeadersReceived(createCspHeaderHandler(devServer))
   ses.setPermissionRequestHandler(createPermissionRequestHandler(appUrl))
   ses.setPermissionCheckHandler(createPermissionCheckHandler(appUrl))
   ses.setDevicePermissionHandler(createDevicePermissionHandler())

@@ -24,12 +24,19 @@ export const RESPONSE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff'
 }
 
-/** Injects our CSP into every response, dropping any other CSP (whatever its header case). */
-export function createCspHeaderHandler(): HeadersReceivedHandler {
-  const ours = new Set(Object.keys(RESPONSE_SECURITY_HEADERS).map((h) => h.toLowerCase()))
+/**
+ * Injects our CSP into every response, dropping any other CSP (whatever its header case). Under
+ * `npm run dev` only (`devServer`), styles may be inline: Vite's dev server injects component CSS as
+ * <style> elements; the packaged and built app never gets that allowance.
+ */
+export function createCspHeaderHandler(devServer = false): HeadersReceivedHandler {
+  const headers = devServer
+    ? { ...RESPONSE_SECURITY_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") }
+    : RESPONSE_SECURITY_HEADERS
+  const ours = new Set(Object.keys(headers).map((h) => h.toLowerCase()))
   return (details, callback) => {
     const kept = Object.entries(details.responseHeaders ?? {}).filter(([name]) => !ours.has(name.toLowerCase()))
-    const added = Object.entries(RESPONSE_SECURITY_HEADERS).map(([name, value]) => [name, [value]] as const)
+    const added = Object.entries(headers).map(([name, value]) => [name, [value]] as const)
     callback({ responseHeaders: Object.fromEntries([...kept, ...added]) })
   }
 }

@@ -170,3 +170,18 @@ describe('the code base', () => {
     expect(offenders).toEqual([])
   })
 })
+
+describe('the injected CSP allows no inline style, except under the dev server', () => {
+  it('built app: style-src self only; npm run dev: inline styles for Vite', async () => {
+    const { createCspHeaderHandler } = await import('../../../src/main/shell/session-handlers')
+    const cspOf = (devServer: boolean): string => {
+      let csp = ''
+      createCspHeaderHandler(devServer)({ responseHeaders: {} } as never, (r) => (csp = String(r.responseHeaders!['Content-Security-Policy'])))
+      return csp
+    }
+    expect(cspOf(false)).toContain("style-src 'self';")
+    expect(cspOf(false)).not.toContain('unsafe-inline')
+    expect(cspOf(true)).toContain("style-src 'self' 'unsafe-inline'")
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline')
+  })
+})
