@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { LIVENESS_MODES, type LivenessMode } from '../../src/shared/settings'
+import { seededRandom } from '../../tests/support/random'
 import { clipFrames, CLIP_FPS, framedCrop, openClipDoor, type ClipRun } from '../../tests/support/clip-door'
 
 /** Live crops of the apfol set used for enrollment (frontal, sharp enough for the quality gates). */
@@ -14,7 +15,7 @@ export const OPEN_WITHIN_S = 3
 const CHALLENGE_SEEDS = [1, 2, 3, 4, 5]
 
 /** Every run draws the same challenges. */
-export { seededRandom } from '../../tests/support/random'
+export { seededRandom }
 
 const counts = (r: Record<string, number>): string =>
   Object.entries(r)
