@@ -19,6 +19,12 @@ function othersInView(analysis: ImageAnalysis, subject: EmbeddedFace): number {
   return analysis.faces.slice(1).filter((f) => f.box.width >= minWidth).length
 }
 
+/** What the kiosk screen shows of a decision (liveness figures that move every frame are left out). */
+function shownOf(d: Decision): string {
+  const c = d.liveness?.challenge
+  return JSON.stringify([d.result, d.reason, d.residentId, d.claimedResidentId, d.framesAgreeing, d.framesRequired, c ? [c.kind, c.step, c.attempt] : null])
+}
+
 /**
  * The door's brain, per camera frame: faces → subject's match → decider → door and access log.
  * Keeps no biometric data itself; the decider holds the current face's last few seconds (landmarks,
@@ -195,10 +201,13 @@ export class KioskService {
     return 'none'
   }
 
-  /** Pushes the decision to every renderer when it says something new. */
+  /**
+   * Pushes the decision to every renderer when anything the kiosk screen shows of it changes (verdict,
+   * who, the agreeing-frames progress, the challenge step): the 'decision' event alone is the whole
+   * route for decisions, so a renderer needs no copy of them in the frame answers.
+   */
   private publish(dto: Decision, decision: AccessDecision | null): void {
-    const changed = dto.result !== this.lastEmitted.result || dto.reason !== this.lastEmitted.reason || dto.residentId !== this.lastEmitted.residentId
-    if (!changed && !decision?.final) return
+    if (shownOf(dto) === shownOf(this.lastEmitted) && !decision?.final) return
     this.lastEmitted = dto
     this.deps.hub.emit('decision', dto)
   }
