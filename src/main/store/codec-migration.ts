@@ -8,7 +8,8 @@ import { STORE_CONFIG } from './store-config'
 
 /**
  * Re-seals the access snapshots of a database whose biometric fields are being re-encoded (e.g. a
- * plain database opened with the encrypting codec). Runs BEFORE the re-encoded database is written:
+ * plain database opened with the encrypting codec, or values sealed before they were bound to their
+ * record, `from` and `to` then being the same codec). Runs BEFORE the re-encoded database is written:
  * a crash in between leaves the old database, and the next open resumes here, skipping the files
  * that `to` already opens.
  */
@@ -26,19 +27,19 @@ export async function reencodeSnapshotFiles(dataDir: string, data: DatabaseData,
   for (const name of names) {
     const path = join(dir, name)
     const stored = new Uint8Array(await readFile(path))
-    if (opens(to, stored)) continue
-    const jpeg = from.openFile(stored)
+    if (to.isBound(stored) && opens(to, stored, name)) continue
+    const jpeg = from.openFile(stored, name)
     // Not a snapshot the old codec wrote: leave it, reading it later reports the problem.
     if (!isJpeg(jpeg)) continue
-    await writeFileDurable(path, to.sealFile(jpeg))
+    await writeFileDurable(path, to.sealFile(jpeg, name))
     rewritten++
   }
   return rewritten
 }
 
-function opens(codec: BiometricCodec, stored: Uint8Array): boolean {
+function opens(codec: BiometricCodec, stored: Uint8Array, name: string): boolean {
   try {
-    codec.openFile(stored)
+    codec.openFile(stored, name)
     return true
   } catch {
     return false

@@ -9,14 +9,20 @@ import { AppError } from '../../shared/errors'
 export interface BiometricCodec {
   /** Recorded in the database so a later codec knows what it is reading. */
   readonly id: string
-  encodeEmbedding(embedding: Float32Array): string
-  decodeEmbedding(stored: string): Float32Array
+  /**
+   * `recordId` (the photo's id, the snapshot's file name) binds a value to its record: a value
+   * moved to another record does not open (encrypting codecs; the plain codec ignores it).
+   */
+  encodeEmbedding(embedding: Float32Array, recordId?: string): string
+  decodeEmbedding(stored: string, recordId?: string): Float32Array
   /** Face thumbnails (JPEG bytes) kept inside the JSON database. */
-  encodeImage(jpeg: Uint8Array): string
-  decodeImage(stored: string): Uint8Array
+  encodeImage(jpeg: Uint8Array, recordId?: string): string
+  decodeImage(stored: string, recordId?: string): Uint8Array
   /** Access snapshots kept as separate files. */
-  sealFile(bytes: Uint8Array): Uint8Array
-  openFile(stored: Uint8Array): Uint8Array
+  sealFile(bytes: Uint8Array, recordId?: string): Uint8Array
+  openFile(stored: Uint8Array, recordId?: string): Uint8Array
+  /** Is a stored value already bound to its record (false: written before binding, to be rebound)? */
+  isBound(stored: string | Uint8Array): boolean
   /**
    * Small secrets kept in the JSON database (the administrator PIN verifier, webhook headers),
    * bound to `context` (what the value is and which record it belongs to): a value moved to another
@@ -110,6 +116,7 @@ export const plainCodec: BiometricCodec = {
   decodeImage: (stored) => new Uint8Array(decodeBase64(stored, 'thumbnail')),
   sealFile: (bytes) => bytes,
   openFile: (stored) => stored,
+  isBound: () => true,
   sealSecret: (plain) => Buffer.from(plain).toString('base64'),
   openSecret: (stored) => new Uint8Array(decodeBase64(stored, 'secret')),
   chainDigest: (text) => createHash('sha256').update(text, 'utf8').digest('base64url')

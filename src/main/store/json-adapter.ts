@@ -33,21 +33,29 @@ function loadProblemFor(e: unknown): DatabaseLoadError {
 }
 
 /** Every biometric field must decode; with a legacy codec they are re-encoded with the current one. */
-function checkBiometricFields(data: DatabaseData, reader: BiometricCodec, writer: BiometricCodec | null): void {
+/**
+ * Every biometric field must open (with its photo's id); with a `writer` they are re-encoded, and
+ * values written before they were bound to their record are rebound. True when anything changed.
+ */
+function checkBiometricFields(data: DatabaseData, reader: BiometricCodec, writer: BiometricCodec | null): boolean {
+  let changed = false
   for (const resident of data.residents) {
     for (const photo of resident.photos) {
       try {
-        const embedding = reader.decodeEmbedding(photo.embedding)
-        const thumbnail = reader.decodeImage(photo.thumbnail)
-        if (writer) {
-          photo.embedding = writer.encodeEmbedding(embedding)
-          photo.thumbnail = writer.encodeImage(thumbnail)
+        const embedding = reader.decodeEmbedding(photo.embedding, photo.id)
+        const thumbnail = reader.decodeImage(photo.thumbnail, photo.id)
+        const target = writer ?? reader
+        if (writer || !reader.isBound(photo.embedding) || !reader.isBound(photo.thumbnail)) {
+          photo.embedding = target.encodeEmbedding(embedding, photo.id)
+          photo.thumbnail = target.encodeImage(thumbnail, photo.id)
+          changed = true
         }
       } catch (e) {
         throw loadProblemFor(e)
       }
     }
   }
+  return changed
 }
 
 /** Parses, migrates and validates a database file's text; biometric fields must decode too. */
@@ -66,8 +74,9 @@ export function parseDatabase(text: string, codecs: CodecSet): ParsedDatabase {
   const data = parsed.data
   const { current } = codecs
   if (data.biometricCodec === current.id) {
-    checkBiometricFields(data, current, null)
-    return { data, reencodedFrom: null }
+    // Values sealed before they were bound to their record are rebound (and the snapshots with them).
+    const rebound = checkBiometricFields(data, current, null)
+    return { data, reencodedFrom: rebound ? current.id : null }
   }
   const legacy = codecs.legacy.find((c) => c.id === data.biometricCodec)
   if (!legacy) {

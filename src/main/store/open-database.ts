@@ -99,7 +99,10 @@ async function reencodedNotice(paths: DatabasePaths, data: DatabaseData, from: s
   return {
     kind: 'reencoded',
     severity: leftovers.length > 0 ? 'warning' : 'info',
-    message: `Biometric data written as "${from}" was re-encoded as "${data.biometricCodec}" (${photos} photo(s), ${files} snapshot file(s)); the old backup was replaced.${warning}`
+    message:
+      from === data.biometricCodec
+        ? `Biometric data sealed before it was bound to its records was sealed again, bound to them (${photos} photo(s), ${files} snapshot file(s)); the old backup was replaced.${warning}`
+        : `Biometric data written as "${from}" was re-encoded as "${data.biometricCodec}" (${photos} photo(s), ${files} snapshot file(s)); the old backup was replaced.${warning}`
   }
 }
 

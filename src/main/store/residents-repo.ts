@@ -74,7 +74,7 @@ export class ResidentsRepo {
   thumbnail(residentId: string, photoId: string): Uint8Array {
     const photo = findResident(this.#core.data, residentId).photos.find((p) => p.id === photoId)
     if (!photo) throw new AppError('NOT_FOUND', 'No such photo')
-    return this.#core.codec.decodeImage(photo.thumbnail)
+    return this.#core.codec.decodeImage(photo.thumbnail, photo.id)
   }
 
   /** Creates a resident, with its photos, in one durable write. */
@@ -183,19 +183,20 @@ export class ResidentsRepo {
     for (const resident of this.#core.data.residents) {
       for (const photo of resident.photos) {
         if (photo.modelId !== this.#core.activeModelId) continue
-        entries.push({ residentId: resident.id, photoId: photo.id, embedding: this.#core.codec.decodeEmbedding(photo.embedding) })
+        entries.push({ residentId: resident.id, photoId: photo.id, embedding: this.#core.codec.decodeEmbedding(photo.embedding, photo.id) })
       }
     }
     return entries
   }
 
   #storePhoto(photo: NewPhoto, now: string): StoredPhoto {
+    const id = randomUUID()
     return {
-      id: randomUUID(),
+      id,
       modelId: photo.modelId,
-      embedding: this.#core.codec.encodeEmbedding(photo.embedding),
+      embedding: this.#core.codec.encodeEmbedding(photo.embedding, id),
       quality: { ...photo.quality },
-      thumbnail: this.#core.codec.encodeImage(photo.thumbnailJpeg),
+      thumbnail: this.#core.codec.encodeImage(photo.thumbnailJpeg, id),
       source: photo.source,
       addedAt: now
     }
@@ -212,7 +213,7 @@ export class ResidentsRepo {
     for (const resident of data.residents) {
       const photo = resident.photos.find((p) => p.modelId === this.#core.activeModelId)
       if (!photo) continue
-      const dims = this.#core.codec.decodeEmbedding(photo.embedding).length
+      const dims = this.#core.codec.decodeEmbedding(photo.embedding, photo.id).length
       if (dims !== embedding.length) {
         throw new AppError('INVALID_PAYLOAD', `Embedding has ${embedding.length} values but model ${this.#core.activeModelId} gives ${dims}`)
       }

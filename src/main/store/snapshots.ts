@@ -24,13 +24,13 @@ export class SnapshotFiles {
 
   async write(fileName: string, jpeg: Uint8Array): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 })
-    await writeFileDurable(join(this.dir, fileName), this.#codec.sealFile(jpeg))
+    await writeFileDurable(join(this.dir, fileName), this.#codec.sealFile(jpeg, fileName))
   }
 
   async read(fileName: string): Promise<Uint8Array | null> {
     if (!SNAPSHOT_FILE.test(fileName)) return null
     try {
-      return this.#codec.openFile(new Uint8Array(await readFile(join(this.dir, fileName))))
+      return this.#codec.openFile(new Uint8Array(await readFile(join(this.dir, fileName))), fileName)
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw e

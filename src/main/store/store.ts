@@ -120,7 +120,7 @@ export async function openStore(dataDir: string, options: OpenStoreOptions): Pro
   try {
     const legacy = (options.reencodeFrom ?? [plainCodec]).filter((c) => c.id !== codec.id)
     const { low, adapter, notices } = await openDatabase(paths, { current: codec, legacy }, now(), {
-      beforeReencodedWrite: (data, from) => reencodeSnapshotFiles(dir, data, legacy.find((c) => c.id === from)!, codec)
+      beforeReencodedWrite: (data, from) => reencodeSnapshotFiles(dir, data, from === codec.id ? codec : legacy.find((c) => c.id === from)!, codec)
     })
     const core = new StoreCore({ low, adapter, codec, activeModelId: options.activeModelId, dataDir: dir, now })
     const snapshots = new SnapshotFiles(join(dir, STORE_CONFIG.snapshotDirName), codec)
