@@ -103,7 +103,7 @@ describe.skipIf(!facesAvailable || !ffmpegAvailable)('door decisions at every fr
       // Every frame is refused with this reason (the log gets one entry per appearance: decider-time.test.ts).
       expect(run.refusals['several-faces'], `${fps} fps`).toBe(run.frames)
     }
-    const { events } = await h.door.call<{ events: AccessEventDto[] }>('queryLog', { token: h.door.token, limit: 5 })
+    const { events } = await h.door.call<{ events: AccessEventDto[] }>('queryLog', { token: h.door.token, result: 'denied', limit: 5 })
     expect(events.some((e) => e.reason === 'several-faces')).toBe(true)
   })
 

@@ -8,7 +8,8 @@ import { ManualClock } from './manual-clock'
 
 function wire(driver: unknown) {
   const door = DoorController.fromConfig({ driver }, new ManualClock())
-  const decider = new AccessDecider({ config: { cooldownMs: 10_000, liveness: { mode: 'off' } }, thresholds: THRESHOLDS })
+  // 10 frames/s (feed): 0.3 s of agreement is K = 3 frames.
+  const decider = new AccessDecider({ config: { cooldownMs: 10_000, agreement: { confirmMs: 300 }, liveness: { mode: 'off' } }, thresholds: THRESHOLDS })
   return { door, decider }
 }
 
@@ -28,9 +29,9 @@ describe('openForDecision: access decisions driving the door', () => {
     const results = await feed(door, decider, 0)
     expect(results.map((r) => r.opened)).toEqual([null, null, true])
     expect(door.getState()).toBe('open')
-    // Cooldown: the same resident staying in view opens nothing more.
+    // One grant per appearance: the same resident staying in view opens nothing more.
     const again = await feed(door, decider, 300)
-    expect(again.map((r) => r.decision.result)).toEqual(['pending', 'pending', 'cooldown'])
+    expect(again.map((r) => r.decision.reason)).toEqual(['already-granted', 'already-granted', 'already-granted'])
     expect(again.every((r) => r.opened === null)).toBe(true)
     await door.dispose()
   })

@@ -21,7 +21,7 @@ describe('settings', () => {
     expect(store.settings.get()).toMatchObject({
       mode: 'identification',
       door: { kind: 'simulated' },
-      framesToAgree: { k: 3, n: 5 },
+      confirmMs: 500,
       language: 'en'
     })
   })
