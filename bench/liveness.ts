@@ -4,7 +4,7 @@
  *   npm run bench:liveness                 # everything (about 2-3 minutes on 2 cores)
  *   npm run bench:liveness -- --lfw 200    # fewer LFW-dev photos
  *   npm run bench:liveness -- --no-loop    # per-frame and window figures only
- *   npm run bench:liveness -- --frame-rates-only [--lfw-people N] [--handheld N]   # section 5 only
+ *   npm run bench:liveness -- --frame-rates-only [--lfw-people N] [--handheld N] [--fps 1,2,5,8,15]   # section 5 only
  *
  * 1. Colour order: p(live) of every face in both channel orders (B,G,R and R,G,B) on the webm
  *    clips (5 and 8 frames/s), the spoof-dev crops and genuine LFW-dev photos; AUC per set.
@@ -164,7 +164,8 @@ async function main(): Promise<void> {
     console.error('ffmpeg not found: install it (sudo apt-get install ffmpeg) to decode the webm clips')
     process.exit(2)
   }
-  const frameRates = { lfwPeople: Number(argValue('--lfw-people') ?? 50), handheldPhotos: Number(argValue('--handheld') ?? 56) }
+  const rates = argValue('--fps')?.split(',').map(Number)
+  const frameRates = { lfwPeople: Number(argValue('--lfw-people') ?? 50), handheldPhotos: Number(argValue('--handheld') ?? 56), ...(rates ? { rates } : {}) }
   if (hasFlag('--frame-rates-only')) return runFrameRateSection(frameRates)
   const lfwCount = Number(argValue('--lfw') ?? DEFAULT_LFW)
   const { internals } = createFaceEngineWithInternals({})
