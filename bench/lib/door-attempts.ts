@@ -22,17 +22,6 @@ export const JITTER = {
   minSigma: 0.3
 } as const
 
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const between = (r: () => number, [lo, hi]: readonly [number, number]) => lo + (hi - lo) * r()
 const around = (r: () => number, centre: number, spread: number) => centre + spread * (2 * r() - 1)
 
