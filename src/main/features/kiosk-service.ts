@@ -182,7 +182,6 @@ export class KioskService {
         box: face.box,
         residentId,
         name: residentId ? this.nameOf(residentId) : null,
-        distance: named && Number.isFinite(frame.match?.distance) ? (frame.match?.distance ?? null) : null,
         liveness: isSubject ? (analysis.embedded[0]?.liveness ?? null) : null,
         subject: i === 0
       }

@@ -43,22 +43,31 @@ export async function layoutProblems(page: Page, root: string): Promise<string[]
     const scrollsY = (el: Element): boolean => /(auto|scroll)/.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight
     const scrollsX = (el: Element): boolean => /(auto|scroll)/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth
 
-    /** Scrolls only the containers a person can scroll (overflow auto/scroll) to bring el into them. */
+    /** Scrolls only the containers a person can scroll (overflow auto/scroll) to bring el into view. */
     const reveal = (el: Element): void => {
       for (let parent = el.parentElement; parent; parent = parent.parentElement) {
         if (!scrollsY(parent) && !scrollsX(parent)) continue
+        // Centred in the container, as a person scrolls to what they want to touch (not left under a
+        // sticky footer at the container's edge).
         const r = el.getBoundingClientRect()
         const p = parent.getBoundingClientRect()
-        if (r.bottom > p.bottom) parent.scrollTop += r.bottom - p.bottom
-        if (r.top < p.top) parent.scrollTop -= p.top - r.top
-        if (r.right > p.right) parent.scrollLeft += r.right - p.right
-        if (r.left < p.left) parent.scrollLeft -= p.left - r.left
+        if (scrollsY(parent)) parent.scrollTop += (r.top + r.bottom) / 2 - (p.top + p.bottom) / 2
+        if (scrollsX(parent)) parent.scrollLeft += (r.left + r.right) / 2 - (p.left + p.right) / 2
       }
     }
 
     const root = document.querySelector(rootSelector)
     if (!root) return [`no ${rootSelector} on screen`]
-    const interactive = [...root.querySelectorAll('button, a[href], input, select, textarea, [role="button"], [role="tab"]')].filter(shown)
+    // A modal dialog on top makes everything under it unreachable on purpose: check the top one only.
+    const modals = [...document.querySelectorAll('[aria-modal="true"]')].filter(shown)
+    const onTop = (m: Element): boolean => {
+      const r = m.getBoundingClientRect()
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      return hit !== null && m.contains(hit)
+    }
+    const modal = modals.filter(onTop).at(-1) ?? modals.at(-1)
+    const scope = modal ?? root
+    const interactive = [...scope.querySelectorAll('button, a[href], input, select, textarea, [role="button"], [role="tab"]')].filter(shown)
     for (const el of interactive) {
       reveal(el)
       const r = el.getBoundingClientRect()

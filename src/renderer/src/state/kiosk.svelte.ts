@@ -68,10 +68,12 @@ export class KioskState {
     this.unsubscribers.push(
       api.on('kioskConfig', (c) => this.applyConfig(c)),
       api.on('door', (d) => this.onDoor(d)),
+      // Each fact on one route: decisions and the door arrive as events only (main pushes every
+      // change the screen shows); frame replies carry the per-frame facts (faces, prompt).
       api.on('decision', (d) => this.onDecision(d)),
+      // Only the door's state before the first door event (e.g. a lock that failed at start-up).
       api.on('status', (s) => {
-        // A door state change only pushed through status still updates the banner.
-        if (!this.door || this.door.state !== s.door.state) this.door = { state: s.door.state, name: null, message: s.door.message }
+        if (!this.door) this.door = { state: s.door.state, name: null, message: s.door.message }
       })
     )
     void this.loadConfig()
@@ -106,7 +108,6 @@ export class KioskState {
     this.frameSize = { width: result.width, height: result.height }
     this.facesAt = Date.now()
     this.prompt = result.prompt
-    this.onDecision(result.decision)
   }
 
   onDecision(decision: Decision): void {
