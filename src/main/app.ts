@@ -3,7 +3,7 @@ import { AdminService } from './admin/admin-service'
 import { SetupCodeFile } from './admin/setup-code'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
-import { createFaceEngine, type FaceEngine } from './engine'
+import { createWorkerFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
 import { setupDoor } from './features/door'
 import { openHeaders, sealStoredHeaders } from './features/door-secrets'
@@ -47,8 +47,9 @@ export interface MainAppOptions {
   /** Draws the random liveness challenge steps (default Math.random). */
   random?: () => number
   /**
-   * The face engine (default: a new one on `modelsDir`). Test harnesses that replay the same frames
-   * in many runs pass one engine, shared between apps.
+   * The face engine (default: a new one on `modelsDir`, in a worker thread so that inference never
+   * blocks the main thread's event loop). Test harnesses that replay the same frames in many runs
+   * pass one engine, shared between apps; `createFaceEngine()` keeps it in the main thread.
    */
   engine?: FaceEngine
 }
@@ -73,7 +74,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const hub = new EventHub()
   const status = new StatusService(hub, options.transport)
 
-  const engine = options.engine ?? createFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
+  const engine = options.engine ?? createWorkerFaceEngine(options.modelsDir ? { modelsDir: options.modelsDir } : {})
   const store = await openEncryptedStore(options.dataDir, { activeModelId: engine.modelId, keyProvider: options.keyProvider })
   for (const notice of store.notices) processLogger('store')[notice.severity === 'warning' ? 'warn' : notice.severity](notice.message)
 
