@@ -62,6 +62,8 @@ export interface FacePose {
   yawDeg: number
   /** p(eyes closed) from the eye model, or null when not measured. */
   eyesClosed: number | null
+  /** Eye aspect ratio from the 68 landmarks (about 0.3 open, lower when closing), when measured. */
+  eyeAspect?: number | null
 }
 
 /**

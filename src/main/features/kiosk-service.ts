@@ -162,7 +162,7 @@ export class KioskService {
     if (mode !== 'off') {
       const reading = { liveness: subject.liveness, livenessContext: subject.livenessContext, touchesBorder: subject.quality.touchesBorder }
       frame.liveness = passiveEvidence(reading, engine.livenessCalibration.passive)
-      frame.pose = { yawDeg: subject.quality.yawDeg, eyesClosed: subject.eyes?.closed ?? null }
+      frame.pose = { yawDeg: subject.quality.yawDeg, eyesClosed: subject.eyes?.closed ?? null, eyeAspect: subject.eyes?.aspectRatio ?? null }
     }
     return frame
   }

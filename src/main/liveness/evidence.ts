@@ -38,11 +38,30 @@ export function changedFrames(frames: readonly AccessFrame[], staticDelta: numbe
   return changes
 }
 
-/** A closed-eye frame and an open-eye frame in the same history: a blink (or eyes that move). */
+/** A closing eye narrows its landmarks too: the eye aspect ratio drops to this share of the open eye's, or less. */
+const BLINK_ASPECT_SHARE = 0.8
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}
+
+/**
+ * A closed-eye frame and an open-eye frame in the same history: a blink. The eye model alone flickers
+ * on a photo held in a hand (it read one frame of a printed open eye as closed), so where the
+ * landmarks' eye aspect ratio is measured the closed frame must also show narrower eyes than the open
+ * ones: a printed eye keeps its shape.
+ */
 export function sawBlink(frames: readonly AccessFrame[], eyes: EyeCuts | null): boolean {
   if (eyes === null) return false
-  const readings = frames.flatMap((f) => (typeof f.pose?.eyesClosed === 'number' ? [f.pose.eyesClosed] : []))
-  return readings.some((p) => p >= eyes.closedAtOrAbove) && readings.some((p) => p < eyes.openBelow)
+  const read = frames.flatMap((f) => (typeof f.pose?.eyesClosed === 'number' ? [{ p: f.pose.eyesClosed, aspect: f.pose.eyeAspect ?? null }] : []))
+  const open = read.filter((r) => r.p < eyes.openBelow)
+  const closed = read.filter((r) => r.p >= eyes.closedAtOrAbove)
+  if (open.length === 0 || closed.length === 0) return false
+  const openAspects = open.flatMap((r) => (r.aspect === null ? [] : [r.aspect]))
+  if (openAspects.length === 0) return true
+  const narrow = median(openAspects) * BLINK_ASPECT_SHARE
+  return closed.some((r) => r.aspect !== null && r.aspect <= narrow)
 }
 
 /**

@@ -73,6 +73,15 @@ describe('camera evidence policy', () => {
     expect(judge(frames)).toMatchObject({ status: 'pass' })
   })
 
+  it("the eye model's flicker on a printed eye is no blink: the landmarks' eye shape must narrow too", () => {
+    const eyes = (closed: number, eyeAspect: number) => ({ yawDeg: 2, eyesClosed: closed, eyeAspect })
+    const photo = Array.from({ length: 12 }, (_, i) => frame(i * 200, picture(0.01 * i, 0), i, P_LIVE, i === 6 ? eyes(0.9, 0.3) : eyes(0.05, 0.3)))
+    expect(sawBlink(photo, CALIBRATION.eyes)).toBe(false)
+    expect(judge(photo)).toMatchObject({ status: 'unsure', unsureBecause: 'no-motion' })
+    const person = Array.from({ length: 12 }, (_, i) => frame(i * 200, picture(0.01 * i, 0), i, P_LIVE, i === 6 ? eyes(0.9, 0.12) : eyes(0.05, 0.3)))
+    expect(sawBlink(person, CALIBRATION.eyes)).toBe(true)
+  })
+
   it('a replay fails on the passive window even though its head moves', () => {
     const frames = Array.from({ length: 12 }, (_, i) => frame(i * 200, head(0.3 * Math.sin(i)), i, P_SPOOF))
     expect(judge(frames)).toMatchObject({ status: 'fail' })
