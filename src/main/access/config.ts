@@ -135,6 +135,12 @@ const challengeSchema = z
   .refine((c) => c.frontalMaxDeg < c.turnMinDeg, { message: 'frontalMaxDeg must be below turnMinDeg', path: ['frontalMaxDeg'] })
 
 const lockoutSchema = z.object({
+  /**
+   * What repeated failed claims lock: 'kiosk' (default) pauses claims at this kiosk, whoever is
+   * claimed, so someone failing claims on purpose cannot lock a chosen resident out for hours;
+   * 'resident' locks the claimed resident's claims only.
+   */
+  scope: z.enum(['kiosk', 'resident']).default('kiosk'),
   /** N failed verifications of the same claimed resident ... */
   maxFailures: z.number().int().min(1).max(100).default(3),
   /** ... within M ms lock that claim out. */

@@ -52,6 +52,9 @@ export interface AccessDeciderOptions {
   gallerySize?: number
 }
 
+/** The one lockout record of the kiosk when failed claims are counted per kiosk. */
+const KIOSK_LOCKOUT_KEY = '\u0000kiosk'
+
 interface ActiveClaim extends Claim {
   /** A face was seen during the claim: only then does a timeout count as a failed attempt. */
   sawFace: boolean
@@ -195,7 +198,12 @@ export class AccessDecider {
 
   /** End of a claim's lockout, or null. */
   lockedUntil(residentId: string, at: number): number | null {
-    return this.lockouts.lockedUntil(residentId, at)
+    return this.lockouts.lockedUntil(this.lockoutKey(residentId), at)
+  }
+
+  /** Failed claims count per kiosk, or per claimed resident (config.lockout.scope). */
+  private lockoutKey(residentId: string): string {
+    return this.config.lockout.scope === 'kiosk' ? KIOSK_LOCKOUT_KEY : residentId
   }
 
   /** Verification mode: a resident claims an identity (tap, typed code, badge). */
@@ -205,7 +213,7 @@ export class AccessDecider {
     }
     this.claimed = null
     this.endAppearance()
-    const lockedUntil = this.lockouts.lockedUntil(claim.residentId, claim.at)
+    const lockedUntil = this.lockouts.lockedUntil(this.lockoutKey(claim.residentId), claim.at)
     if (lockedUntil !== null) {
       return this.decide('locked-out', 'locked-out', claim.at, { candidateId: claim.residentId, final: true, until: lockedUntil }, claim.residentId)
     }
@@ -385,7 +393,7 @@ export class AccessDecider {
     this.cooldowns.start(residentId, at, this.config.cooldownMs)
     this.window.grantedTo = residentId
     if (verifying) {
-      this.lockouts.recordSuccess(residentId)
+      this.lockouts.recordSuccess(this.lockoutKey(residentId))
       this.claimed = null
     }
     return this.decide('granted', verifying ? 'verified' : 'recognised', at, { ...parts, residentId, final: true }, verifying ? residentId : null)
@@ -404,7 +412,7 @@ export class AccessDecider {
     const claimedId = this.claimed.residentId
     this.claimed = null
     this.endAppearance()
-    const lockedUntil = this.lockouts.recordFailure(claimedId, at)
+    const lockedUntil = this.lockouts.recordFailure(this.lockoutKey(claimedId), at)
     const lockout = lockedUntil === null ? {} : { until: lockedUntil, lockoutMs: lockedUntil - at }
     return this.decide('denied', reason, at, { ...parts, ...lockout, candidateId: claimedId, final: true }, claimedId)
   }
@@ -475,6 +483,7 @@ export class AccessDecider {
         framesRequired,
         remainingMs: parts.until === undefined ? undefined : parts.until - at,
         lockoutMs: parts.lockoutMs,
+        kioskWide: this.config.lockout.scope === 'kiosk',
         challenge: parts.liveness?.challenge
       }),
       mode: this.config.mode,

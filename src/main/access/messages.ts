@@ -10,6 +10,8 @@ export interface MessageFacts {
   framesRequired: number
   /** Time left (ms) for lockout/cooldown. */
   remainingMs?: number
+  /** Lockouts pause claims at the whole kiosk (config.lockout.scope 'kiosk'), not one resident's. */
+  kioskWide?: boolean
   /** A denial that started a lockout: its length in ms. */
   lockoutMs?: number
   /** The liveness challenge running now. */
@@ -56,7 +58,10 @@ const TEMPLATES: Record<DecisionReason, (f: MessageFacts) => string> = {
   'claim-mismatch': (f) => `Access refused: this face does not match ${f.claimedName}`,
   'other-resident-nearer': (f) => `Access refused: this face looks more like another resident than ${f.claimedName}`,
   'claim-timeout': (f) => `Access refused: ${f.claimedName} was not confirmed in time`,
-  'locked-out': (f) => `Too many failed attempts for ${f.claimedName}: try again in ${formatDuration(f.remainingMs ?? 0)}`,
+  'locked-out': (f) =>
+    f.kioskWide
+      ? `Too many failed attempts at this door: try again in ${formatDuration(f.remainingMs ?? 0)}`
+      : `Too many failed attempts for ${f.claimedName}: try again in ${formatDuration(f.remainingMs ?? 0)}`,
   cooldown: (f) => `${f.name}, the door was just opened for you`
 }
 
@@ -64,5 +69,7 @@ export function explain(reason: DecisionReason, facts: MessageFacts): string {
   const message = TEMPLATES[reason](facts)
   return facts.lockoutMs === undefined
     ? message
-    : `${message}. Too many failed attempts: ${facts.claimedName} is locked for ${formatDuration(facts.lockoutMs)}`
+    : facts.kioskWide
+      ? `${message}. Too many failed attempts: claims at this door are paused for ${formatDuration(facts.lockoutMs)}`
+      : `${message}. Too many failed attempts: ${facts.claimedName} is locked for ${formatDuration(facts.lockoutMs)}`
 }

@@ -326,8 +326,8 @@ describe('verification lockout', () => {
     return finals(ds)[0]
   }
 
-  it('locks the claim after N failures in M minutes, for a growing time', () => {
-    const d = decider({ mode: 'verification', lockout: { maxFailures: 3, windowMs: 300_000, baseMs: 60_000, growthFactor: 2 } })
+  it("per resident (scope 'resident'): locks the claim after N failures in M minutes, for a growing time", () => {
+    const d = decider({ mode: 'verification', lockout: { scope: 'resident', maxFailures: 3, windowMs: 300_000, baseMs: 60_000, growthFactor: 2 } })
     expect(failOnce(d, 0).until).toBeUndefined()
     expect(failOnce(d, 10_000).until).toBeUndefined()
     const third = failOnce(d, 20_000)
@@ -350,6 +350,20 @@ describe('verification lockout', () => {
     expect(d.claim({ residentId: 'kian', at: 200_000, source: 'badge' }).message).toBe(
       'Too many failed attempts for Kian: try again in 31 s'
     )
+  })
+
+  it('per kiosk (the default): failed claims pause claims at this door for everyone, so nobody can lock one chosen resident out', () => {
+    const d = decider({ mode: 'verification', lockout: { maxFailures: 3, windowMs: 300_000, baseMs: 60_000 } })
+    failOnce(d, 0)
+    failOnce(d, 10_000)
+    const third = failOnce(d, 20_000)
+    expect(third).toMatchObject({ result: 'denied', until: 80_500 })
+    expect(third.message).toBe('Access refused: this face does not match Kian. Too many failed attempts: claims at this door are paused for 1 min')
+    const other = d.claim({ residentId: 'ana', at: 30_000, source: 'badge' })
+    expect(other).toMatchObject({ result: 'locked-out', until: 80_500 })
+    expect(other.message).toBe('Too many failed attempts at this door: try again in 51 s')
+    // Once the pause is over, Kian (the name the attacker used) claims as before.
+    expect(d.claim({ residentId: 'kian', at: 81_000, source: 'badge' }).result).toBe('pending')
   })
 
   it('forgets failures older than the window and after a success', () => {
