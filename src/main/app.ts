@@ -5,6 +5,7 @@ import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
 import { createWorkerFaceEngine, type FaceEngine } from './engine'
 import { setupAdmin } from './features/admin'
+import { openClaimLockouts } from './features/claim-lockouts'
 import { setupDoor } from './features/door'
 import { openHeaders, sealStoredHeaders } from './features/door-secrets'
 import { EngineHost } from './features/engine-host'
@@ -89,7 +90,9 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (await sealStoredHeaders(store.settings, store.secrets)) processLogger('door').info('the webhook headers are now stored sealed with the biometric key')
   const door = DoorController.fromConfig(await resolveDoorConfig(store.settings.get(), declared, (h) => openHeaders(store.secrets, h)), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
+  const claimLockouts = await openClaimLockouts(store.dataDir)
   const decider = new AccessDecider({
+    lockouts: claimLockouts,
     config: accessConfigFromSettings(settings),
     thresholds: engine.thresholds,
     livenessCalibration: engine.livenessCalibration,
@@ -152,6 +155,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
       stopDoorEvents()
       await door.dispose()
       await engineHost.dispose()
+      await claimLockouts.flush()
       await store.close()
     }
   }

@@ -11,7 +11,7 @@ import { fractionLivenessPolicy } from '../liveness/policy'
 import { cameraEvidencePolicy } from '../liveness/evidence'
 import type { LivenessJudgement, LivenessPolicy } from '../liveness/policy'
 import type { PassiveOperatingPoint } from '../liveness/passive'
-import { LockoutTracker } from './lockout'
+import { LockoutTracker, type LockoutState } from './lockout'
 import { explain } from './messages'
 import { thresholdInForce, type ThresholdInForce } from './thresholds'
 import { FaceWindow, type TrackRule, type WindowLimits } from './window'
@@ -50,6 +50,8 @@ export interface AccessDeciderOptions {
   nameOf?: (residentId: string) => string
   /** Enrolled embeddings a face is compared with (default 1; see setGallerySize). */
   gallerySize?: number
+  /** Claim failures and lockouts saved before a restart, and where new ones go (ClaimLockoutFile). */
+  lockouts?: { initial: LockoutState; changed: (state: LockoutState) => void }
 }
 
 /** The one lockout record of the kiosk when failed claims are counted per kiosk. */
@@ -114,7 +116,7 @@ export class AccessDecider {
     this.random = options.random ?? Math.random
     this.livenessPolicy = this.defaultPolicy(this.config)
     this.nameOf = options.nameOf ?? ((id) => id)
-    this.lockouts = new LockoutTracker(this.config.lockout)
+    this.lockouts = new LockoutTracker(this.config.lockout, options.lockouts?.initial, options.lockouts?.changed)
   }
 
   get mode(): AccessMode {

@@ -7,12 +7,19 @@ export interface LockoutRule {
   resetAfterMs: number
 }
 
-interface ClaimRecord {
-  failures: number[]
+import { z } from 'zod'
+
+const claimRecordSchema = z.object({
+  failures: z.array(z.number().finite()),
   /** Lockouts so far in the current series (drives the growth). */
-  level: number
-  lockedUntil: number
-}
+  level: z.number().int().min(0),
+  lockedUntil: z.number().finite()
+})
+type ClaimRecord = z.infer<typeof claimRecordSchema>
+
+/** Every claim's failures and lockout: what must survive a restart (see ClaimLockoutFile). */
+export const lockoutStateSchema = z.record(z.string(), claimRecordSchema)
+export type LockoutState = z.infer<typeof lockoutStateSchema>
 
 /**
  * Verification lockout per claimed resident: N failures within M ms lock that claim for a time
@@ -22,7 +29,22 @@ interface ClaimRecord {
 export class LockoutTracker {
   private readonly records = new Map<string, ClaimRecord>()
 
-  constructor(private rule: LockoutRule) {}
+  /**
+   * `initial`: the state saved before a restart, so that restarting the kiosk (or crashing it on
+   * purpose) neither lifts a lockout nor forgets failures. `changed` receives every new state.
+   */
+  constructor(
+    private rule: LockoutRule,
+    initial: LockoutState = {},
+    private readonly changed: (state: LockoutState) => void = () => {}
+  ) {
+    for (const [key, record] of Object.entries(initial)) this.records.set(key, { ...record, failures: [...record.failures] })
+  }
+
+  /** A copy of every record, for saving. */
+  snapshot(): LockoutState {
+    return Object.fromEntries([...this.records].map(([key, r]) => [key, { ...r, failures: [...r.failures] }]))
+  }
 
   setRule(rule: LockoutRule): void {
     this.rule = rule
@@ -40,16 +62,20 @@ export class LockoutTracker {
     this.records.set(residentId, record)
     if (record.lockedUntil > 0 && at - record.lockedUntil > this.rule.resetAfterMs) record.level = 0
     record.failures = [...record.failures.filter((t) => at - t < this.rule.windowMs), at]
-    if (record.failures.length < this.rule.maxFailures) return null
+    if (record.failures.length < this.rule.maxFailures) {
+      this.changed(this.snapshot())
+      return null
+    }
     const duration = Math.min(this.rule.baseMs * this.rule.growthFactor ** record.level, this.rule.maxMs)
     record.level++
     record.failures = []
     record.lockedUntil = at + duration
+    this.changed(this.snapshot())
     return record.lockedUntil
   }
 
   /** A successful verification forgives past failures and the growth. */
   recordSuccess(residentId: string): void {
-    this.records.delete(residentId)
+    if (this.records.delete(residentId)) this.changed(this.snapshot())
   }
 }

@@ -1,33 +1,32 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { z } from 'zod'
+import { StateFile } from '../store/state-file'
 import type { OpenUntilStore } from './controller'
 
 export const OPEN_UNTIL_FILE = 'door-state.json'
 
+const openUntilSchema = z.object({ openUntil: z.number().finite().nullable() })
+
 /**
- * "Open until" kept in `<data>/door-state.json` (0600, replaced atomically): when the kiosk stops
- * while the door is open (a crash, a power cut), the next start knows it and relocks at once.
+ * "Open until" kept in `<data>/door-state.json`: when the kiosk stops while the door is open (a
+ * crash, a power cut), the next start knows it and relocks at once.
  */
 export class OpenUntilFile implements OpenUntilStore {
-  readonly path: string
+  private readonly file: StateFile<z.infer<typeof openUntilSchema>>
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, OPEN_UNTIL_FILE)
+    this.file = new StateFile(dataDir, OPEN_UNTIL_FILE, openUntilSchema)
+  }
+
+  get path(): string {
+    return this.file.path
   }
 
   /** The recorded time (epoch ms), or null when the door was left locked or nothing is recorded. */
   async load(): Promise<number | null> {
-    try {
-      const value = (JSON.parse(await readFile(this.path, 'utf8')) as { openUntil?: unknown }).openUntil
-      return typeof value === 'number' && Number.isFinite(value) ? value : null
-    } catch {
-      return null
-    }
+    return (await this.file.load())?.openUntil ?? null
   }
 
-  async save(openUntil: number | null): Promise<void> {
-    const temp = `${this.path}.tmp`
-    await writeFile(temp, JSON.stringify({ openUntil }), { mode: 0o600 })
-    await rename(temp, this.path)
+  save(openUntil: number | null): Promise<void> {
+    return this.file.save({ openUntil })
   }
 }
