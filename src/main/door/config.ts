@@ -62,7 +62,12 @@ export const webhookDriverSchema = z.object({
   /** Response body characters kept in the outcome. */
   recordChars: z.number().int().min(0).max(10_000).default(200),
   /** Set when the operator's file does not allow this destination: every action fails with it. */
-  unavailable: z.string().optional()
+  unavailable: z.string().optional(),
+  /**
+   * Connect only to public addresses, checked at every request (the operator lists no destinations:
+   * see webhookUrlRefusal). Listed destinations are trusted as listed.
+   */
+  publicOnly: z.boolean().default(false)
 })
 
 export const commandSpecSchema = z.object({

@@ -35,6 +35,8 @@ export async function resolveDoorConfig(
       const refusal = operator.problem ?? (await webhookUrlRefusal(url, operator))
       if (refusal) return doorConfigFromSettings(settings, { unavailable: refusal })
     }
+    // Checked again at every request: a name allowed today may resolve to the LAN tomorrow.
+    return doorConfigFromSettings(settings, { publicOnly: operator.webhookUrlPrefixes.length === 0 })
   }
   return doorConfigFromSettings(settings)
 }

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { WebhookDriverConfig, WebhookRequestConfig } from '../config'
 import { failure, success, truncateStart } from '../outcome'
+import { exchange, NonPublicAddressError } from './http-request'
 import { jsonStringEscape, noEscape, renderTemplate, templateValues } from '../template'
 import type { DoorDriver, DriverContext, DriverFailureCode, DriverOutcome, HttpRecord } from '../types'
 
@@ -25,14 +26,16 @@ function isJsonContent(headers: Record<string, string>): boolean {
   return Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'content-type' && v.toLowerCase().includes('json'))
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): { code: DriverFailureCode; reason: string } {
+function describeRequestError(error: unknown, timeoutMs: number): { code: DriverFailureCode; reason: string; retryable: boolean } {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return { code: 'timeout', reason: `no answer within ${timeoutMs} ms` }
+    return { code: 'timeout', reason: `no answer within ${timeoutMs} ms`, retryable: true }
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error))
-  if (cause?.code === 'ECONNREFUSED') return { code: 'connection-failed', reason: 'connection refused' }
-  return { code: 'connection-failed', reason: `connection failed (${detail})` }
+  if (error instanceof NonPublicAddressError) {
+    return { code: 'connection-failed', reason: 'refused: the host name now resolves to a loopback, link-local or private address', retryable: false }
+  }
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ECONNREFUSED') return { code: 'connection-failed', reason: 'connection refused', retryable: true }
+  return { code: 'connection-failed', reason: `connection failed (${code ?? (error instanceof Error ? error.message : String(error))})`, retryable: true }
 }
 
 export class WebhookDriver implements DoorDriver {
@@ -107,20 +110,18 @@ export class WebhookDriver implements DoorDriver {
     const escape = isJsonContent(request.headers) ? jsonStringEscape : noEscape
     const body = request.bodyTemplate === undefined ? undefined : renderTemplate(request.bodyTemplate, values, escape)
     try {
-      // The timeout covers the whole exchange, body included: a lock hub that stalls mid-body fails too.
-      const response = await fetch(request.url, {
+      // A redirect is not followed (it could lead to a destination the operator did not allow): its
+      // 3xx status counts as a failure. A lock hub that stalls mid-body times out too.
+      const response = await exchange(request.url, {
         method: request.method,
         headers: request.headers,
         body,
-        // A redirect could lead to a destination the operator did not allow: it counts as a failure.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.timeoutMs)
+        timeoutMs: this.config.timeoutMs,
+        publicOnly: this.config.publicOnly
       })
-      const text = await response.text()
-      return { kind: 'response', http: { status: response.status, body: truncateStart(text, this.config.recordChars) } }
+      return { kind: 'response', http: { status: response.status, body: truncateStart(response.text, this.config.recordChars) } }
     } catch (error) {
-      const { code, reason } = describeFetchError(error, this.config.timeoutMs)
-      return { kind: 'error', code, reason, retryable: true }
+      return { kind: 'error', ...describeRequestError(error, this.config.timeoutMs) }
     }
   }
 }

@@ -155,6 +155,20 @@ describe('WebhookDriver against a real HTTP server', () => {
 })
 
 describe('webhook settings', () => {
+  it('publicOnly: refuses, at request time and without retrying, a name that resolves to loopback (DNS rebinding) or a private address in the URL', async () => {
+    const { base, received } = await startServer((_r, res) => res.writeHead(200).end('ok'))
+    const port = new URL(base).port
+    for (const url of [`http://localhost:${port}/open`, `${base}/open`, `http://[::1]:${port}/open`]) {
+      const outcome = await driver({ open: { url }, publicOnly: true }).open(ctx)
+      expect(outcome, url).toMatchObject({ ok: false, code: 'connection-failed', attempts: 1 })
+      expect(outcome.reason, url).toMatch(/loopback, link-local or private/)
+    }
+    expect(received).toHaveLength(0)
+    // The same destination listed by the operator (publicOnly off) is reached.
+    expect(await driver({ open: { url: `http://localhost:${port}/open` } }).open(ctx)).toMatchObject({ ok: true })
+    expect(received).toHaveLength(1)
+  })
+
   it('rejects a GET with a body, an unknown template variable and a non-http URL', () => {
     const base = { kind: 'webhook' }
     expect(webhookDriverSchema.safeParse({ ...base, open: { url: 'http://x/', method: 'GET', bodyTemplate: 'a' } }).success).toBe(false)
