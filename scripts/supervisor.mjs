@@ -12,7 +12,7 @@ import { createLogger } from '../src/main/log/logger.mjs'
 import { kioskChildEnv } from './child-env.mjs'
 import { supervisorConfig } from './supervisor/config.mjs'
 import { freePort } from './supervisor/host-process.mjs'
-import { createNotifier } from './supervisor/notify.mjs'
+import { createNotifier } from '../src/main/systemd/notify.mjs'
 import { createSupervisor } from './supervisor/run.mjs'
 import { keepScreenOn } from './supervisor/screen.mjs'
 

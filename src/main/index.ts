@@ -10,7 +10,8 @@ import { createMainApp } from './app'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol'
 import { setupElectronIpc } from './shell/ipc-electron'
 import { chooseElectronKeyProvider } from './shell/key-protection'
-import { packagedModelsDir, windowIconPath } from './shell/packaged-paths'
+import { startKioskSession, type KioskSession } from './shell/kiosk-session'
+import { electronDataDir, packagedModelsDir, windowIconPath } from './shell/packaged-paths'
 import { hardenWebContents, setupSessionSecurity } from './shell/security'
 import { buildWindowOptions, wantsWindowed } from './shell/window-options'
 
@@ -26,16 +27,21 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 app.enableSandbox()
 
 let mainWindow: BrowserWindow | null = null
+const windowed = wantsWindowed(process.argv, process.env)
+let kioskSession: KioskSession | null = null
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(
     buildWindowOptions({
       preloadPath: join(here, '../preload/index.cjs'),
-      windowed: wantsWindowed(process.argv, process.env),
+      windowed,
       iconPath: windowIconPath(app.isPackaged, process.resourcesPath, here)
     })
   )
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    window.show()
+    kioskSession?.ready()
+  })
   window.on('closed', () => {
     mainWindow = null
   })
@@ -46,7 +52,8 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
   setupSessionSecurity(session.defaultSession, appUrl, devServerUrl !== undefined)
-  const dataDir = app.getPath('userData')
+  const dataDir = electronDataDir(process.env, app.getPath('userData'))
+  kioskSession = startKioskSession({ keepDisplayOn: !windowed })
   const key = await chooseElectronKeyProvider(dataDir, safeStorage)
   console.log(`[shell] ${key.reason}`)
   const mainApp = await createMainApp({
@@ -62,6 +69,7 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
   })
   app.on('will-quit', () => {
+    kioskSession?.stop()
     disposeIpc()
     void mainApp.dispose()
   })

@@ -20,3 +20,12 @@ export function windowIconPath(isPackaged: boolean, resourcesPath: string | unde
   const path = isPackaged ? (resourcesPath ? join(resourcesPath, WINDOW_ICON.packaged) : undefined) : join(here, WINDOW_ICON.source)
   return path && existsSync(path) ? path : undefined
 }
+
+/**
+ * Where the Electron kiosk keeps its data: HAPPY_HOUSE_DATA when set (the deb's service unit points
+ * it at /var/lib/happy-house, as the browser host's --data does), else Electron's userData.
+ */
+export function electronDataDir(env: Record<string, string | undefined>, userData: string): string {
+  const dir = env.HAPPY_HOUSE_DATA?.trim()
+  return dir ? dir : userData
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFaceEngine } from '../../../src/main/engine'
-import { packagedModelsDir } from '../../../src/main/shell/packaged-paths'
+import { electronDataDir, packagedModelsDir } from '../../../src/main/shell/packaged-paths'
 import { REPO_ROOT } from '../../support/faces'
 import { tempDataDir } from '../../support/store-fixtures'
 
@@ -41,5 +41,13 @@ describe('models in a packaged app', () => {
     const broken = createFaceEngine({ modelsDir: packagedModelsDir(true, resources)! })
     await expect(broken.detectFaces(grey)).rejects.toMatchObject({ code: 'MODELS_MISSING' })
     await broken.dispose()
+  })
+})
+
+describe('the Electron kiosk data directory', () => {
+  it('is HAPPY_HOUSE_DATA when set (the deb unit), else Electron userData', () => {
+    expect(electronDataDir({ HAPPY_HOUSE_DATA: '/var/lib/happy-house' }, '/home/k/.config/Happy House')).toBe('/var/lib/happy-house')
+    expect(electronDataDir({ HAPPY_HOUSE_DATA: '  ' }, '/home/k/.config/Happy House')).toBe('/home/k/.config/Happy House')
+    expect(electronDataDir({}, '/home/k/.config/Happy House')).toBe('/home/k/.config/Happy House')
   })
 })
