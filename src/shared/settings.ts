@@ -155,6 +155,12 @@ export const settingsSchema = z.object({
   accessLog: accessLogSchema.prefault({}),
   camera: z.object({ deviceId: z.string().max(512).nullable().default(null) }).prefault({}),
   language: z.enum(LANGUAGES).default('en'),
+  /**
+   * Verification mode: residents claim by tapping their name in a list (or typing it). Off: only by
+   * their badge code (shown on their page in Residents); the kiosk never lists who lives here, and a
+   * code that matches nobody counts as a failed claim, so codes cannot be guessed at speed.
+   */
+  claimByName: z.boolean().default(true),
   admin: adminSchema.prefault({})
 })
 
@@ -186,7 +192,8 @@ export const settingsPatchSchema = z
     snapshotRetention: z.object({ enabled: z.boolean(), days: z.number().int(), count: z.number().int() }).partial(),
     accessLog: z.object({ maxEvents: z.number().int() }).partial(),
     camera: z.object({ deviceId: z.string().max(512).nullable() }).partial(),
-    language: z.enum(LANGUAGES)
+    language: z.enum(LANGUAGES),
+    claimByName: z.boolean()
   })
   .partial()
   .strict()

@@ -56,6 +56,8 @@ export interface AccessDeciderOptions {
 
 /** The one lockout record of the kiosk when failed claims are counted per kiosk. */
 const KIOSK_LOCKOUT_KEY = '\u0000kiosk'
+/** Unknown claim codes, counted together when lockouts are per resident. */
+const UNKNOWN_CLAIM_KEY = '\u0000unknown-code'
 
 interface ActiveClaim extends Claim {
   /** A face was seen during the claim: only then does a timeout count as a failed attempt. */
@@ -201,6 +203,16 @@ export class AccessDecider {
   /** End of a claim's lockout, or null. */
   lockedUntil(residentId: string, at: number): number | null {
     return this.lockouts.lockedUntil(this.lockoutKey(residentId), at)
+  }
+
+  /** A claim with a code that matches nobody: a failure toward the lockout; the lockout end when it starts one. */
+  recordUnknownClaim(at: number): number | null {
+    return this.lockouts.recordFailure(this.lockoutKey(UNKNOWN_CLAIM_KEY), at)
+  }
+
+  /** End of the lockout that unknown claim codes are counted in, or null. */
+  unknownClaimLockedUntil(at: number): number | null {
+    return this.lockouts.lockedUntil(this.lockoutKey(UNKNOWN_CLAIM_KEY), at)
   }
 
   /** Failed claims count per kiosk, or per claimed resident (config.lockout.scope). */

@@ -65,11 +65,14 @@ export class KioskService {
       language: s.language,
       liveness: s.liveness,
       cameraDeviceId: s.camera.deviceId,
-      claimable: this.deps.store.residents
-        .list()
-        .filter((r) => !r.needsReenrollment)
-        .map((r) => ({ id: r.id, name: r.name }))
-        .sort((a, b) => a.name.localeCompare(b.name))
+      claimable: s.claimByName
+        ? this.deps.store.residents
+            .list()
+            .filter((r) => !r.needsReenrollment)
+            .map((r) => ({ id: r.id, name: r.name }))
+            .sort((a, b) => a.name.localeCompare(b.name))
+        : [],
+      claimByName: s.claimByName
     }
   }
 
@@ -105,9 +108,13 @@ export class KioskService {
   }
 
   claim(input: { residentId?: string; code?: string }): { residentId: string; name: string; expiresAt: number } {
-    const resident = input.residentId !== undefined ? this.findById(input.residentId) : this.findByCode(input.code ?? '')
-    const source: ClaimSource = input.residentId !== undefined ? 'tap' : 'code'
     const at = this.now()
+    const resident = this.deps.store.settings.get().claimByName
+      ? input.residentId !== undefined
+        ? this.findById(input.residentId)
+        : this.findByCode(input.code ?? '')
+      : this.findByBadgeCode(input, at)
+    const source: ClaimSource = input.residentId !== undefined ? 'tap' : 'code'
     const decision = this.deps.decider.claim({ residentId: resident.id, at, source })
     const dto = decisionToDto(decision, this.nameOf)
     this.publish(dto, decision)
@@ -137,6 +144,23 @@ export class KioskService {
     } catch {
       throw new AppError('NOT_FOUND', 'Unknown resident: choose a name from the list')
     }
+  }
+
+  /**
+   * Claims by badge code only: the code is the resident's id (a name is not a secret). A code that
+   * matches nobody counts toward the lockout like a failed claim, and during a lockout every code
+   * is refused, so codes cannot be tried at speed to learn who lives here.
+   */
+  private findByBadgeCode(input: { residentId?: string; code?: string }, at: number): { id: string; name: string } {
+    if (input.residentId !== undefined) throw new AppError('INVALID_PAYLOAD', 'Claims by name are turned off at this door: enter your code')
+    const code = (input.code ?? '').trim().toLowerCase()
+    const locked = this.deps.decider.unknownClaimLockedUntil(at)
+    if (locked !== null) throw new AppError('LOCKED', 'Too many failed attempts at this door', { lockedUntil: locked })
+    const resident = this.deps.store.residents.list().find((r) => r.id === code && !r.needsReenrollment)
+    if (resident) return resident
+    const until = this.deps.decider.recordUnknownClaim(at)
+    if (until !== null) throw new AppError('LOCKED', 'Too many failed attempts at this door', { lockedUntil: until })
+    throw new AppError('NOT_FOUND', 'This code does not match any resident')
   }
 
   /** A badge reader or keypad types the resident id or name. */

@@ -94,8 +94,10 @@ export const kioskConfigSchema = z.object({
   language: z.enum(LANGUAGES),
   liveness: z.enum(LIVENESS_MODES),
   cameraDeviceId: z.string().nullable(),
-  /** Residents someone may claim to be in verification mode (names only: nothing biometric). */
-  claimable: z.array(z.object({ id: idSchema, name: z.string() }))
+  /** Residents someone may claim to be in verification mode (names only: nothing biometric); empty when claims are by code only. */
+  claimable: z.array(z.object({ id: idSchema, name: z.string() })),
+  /** Claims by name (tap or type) are allowed; false: by badge code only (settings.claimByName). */
+  claimByName: z.boolean()
 })
 export type KioskConfig = z.infer<typeof kioskConfigSchema>
 
