@@ -17,6 +17,12 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
 })
 
+async function newDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'hh-claims-'))
+  dirs.push(dir)
+  return dir
+}
+
 const LOCKOUT = { maxFailures: 3, windowMs: 300_000, baseMs: 60_000 }
 const benoitAsKian = { nearest: 'benoit', distance: 0.6, second: 'kian', secondDistance: 1.3 }
 
@@ -41,8 +47,7 @@ function failClaim(d: AccessDecider, at: number): AccessDecision {
 
 describe('claim lockouts across restarts', () => {
   it('a lockout still holds after a restart, for everyone at this door', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hh-claims-'))
-    dirs.push(dataDir)
+    const dataDir = await newDataDir()
     const first = await startKiosk(dataDir)
     failClaim(first.decider, 0)
     failClaim(first.decider, 10_000)
@@ -55,8 +60,7 @@ describe('claim lockouts across restarts', () => {
   })
 
   it('failures short of a lockout are not forgotten by a restart, nor is the growing lockout time', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hh-claims-'))
-    dirs.push(dataDir)
+    const dataDir = await newDataDir()
     let kiosk = await startKiosk(dataDir)
     failClaim(kiosk.decider, 0)
     failClaim(kiosk.decider, 10_000)
@@ -74,8 +78,7 @@ describe('claim lockouts across restarts', () => {
   })
 
   it('keeps the file private to the kiosk user, and starts clean from a damaged file', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hh-claims-'))
-    dirs.push(dataDir)
+    const dataDir = await newDataDir()
     const kiosk = await startKiosk(dataDir)
     failClaim(kiosk.decider, 0)
     await kiosk.stop()
