@@ -303,6 +303,10 @@ export const en = {
   'enroll.inconsistentBody': 'Photos {photos} do not look like the same person. Are they all {name}?',
   'enroll.inconsistentYes': 'Yes, all the same person: enroll',
   'enroll.lookAlikeWarning': 'Looks like {name} (distance {distance})',
+  'enroll.retry': 'Fix and retry',
+  'enroll.retryHint': 'Nothing was saved. The name and the photos are kept: change what is marked, then try again.',
+  'enroll.nameTaken': 'A resident named “{name}” is already enrolled. Choose another name, or add these photos to {name}.',
+  'enroll.addToExisting': 'Add the photos to {name}',
   'enroll.another': 'Enroll someone else',
   'enroll.finish': 'Done',
 

@@ -290,6 +290,10 @@ export const vi: Dictionary = {
   'enroll.inconsistentBody': 'Các ảnh {photos} trông không giống cùng một người. Tất cả đều là {name}?',
   'enroll.inconsistentYes': 'Đúng, cùng một người: đăng ký',
   'enroll.lookAlikeWarning': 'Trông giống {name} (khoảng cách {distance})',
+  'enroll.retry': 'Sửa và thử lại',
+  'enroll.retryHint': 'Chưa có gì được lưu. Tên và ảnh vẫn được giữ: sửa những mục được đánh dấu rồi thử lại.',
+  'enroll.nameTaken': 'Đã có cư dân tên “{name}”. Hãy chọn tên khác, hoặc thêm các ảnh này cho {name}.',
+  'enroll.addToExisting': 'Thêm ảnh cho {name}',
   'enroll.another': 'Đăng ký người khác',
   'enroll.finish': 'Xong',
 

@@ -1,7 +1,8 @@
 import type { ErrorResult } from '../../../shared/errors'
 import type { Decision, DoorEvent, FrameFace, FrameResult, KioskConfig } from '../../../shared/ipc/contract'
 import { UI_CONFIG } from '../logic/ui-config'
-import { api } from '../lib/api'
+import type { HappyHouseApi } from '../../../shared/ipc/api'
+import { defaultApi } from '../lib/api'
 import { deriveBanner, FINAL_RESULTS, holdDecision, type Banner, type HeldDecision, type Prompt } from '../logic/banner'
 import { clock } from './clock.svelte'
 import { i18n } from './i18n.svelte'
@@ -36,7 +37,10 @@ export class KioskState {
   private readonly unsubscribers: (() => void)[] = []
   private readonly service: ServiceState
 
-  constructor(service: ServiceState) {
+  constructor(
+    service: ServiceState,
+    private readonly api: HappyHouseApi = defaultApi()
+  ) {
     this.service = service
   }
 
@@ -66,13 +70,13 @@ export class KioskState {
 
   start(): void {
     this.unsubscribers.push(
-      api.on('kioskConfig', (c) => this.applyConfig(c)),
-      api.on('door', (d) => this.onDoor(d)),
+      this.api.on('kioskConfig', (c) => this.applyConfig(c)),
+      this.api.on('door', (d) => this.onDoor(d)),
       // Each fact on one route: decisions and the door arrive as events only (main pushes every
       // change the screen shows); frame replies carry the per-frame facts (faces, prompt).
-      api.on('decision', (d) => this.onDecision(d)),
+      this.api.on('decision', (d) => this.onDecision(d)),
       // Only the door's state before the first door event (e.g. a lock that failed at start-up).
-      api.on('status', (s) => {
+      this.api.on('status', (s) => {
         if (!this.door) this.door = { state: s.door.state, name: null, message: s.door.message }
       })
     )
@@ -86,7 +90,7 @@ export class KioskState {
 
   async loadConfig(): Promise<void> {
     if (this.configTimer) clearTimeout(this.configTimer)
-    const r = await api.getKioskConfig({})
+    const r = await this.api.getKioskConfig({})
     if (r.ok) {
       this.applyConfig(r.value)
       this.configError = null
@@ -140,7 +144,7 @@ export class KioskState {
     if (this.claimBusy) return
     this.claimBusy = true
     this.claimError = null
-    const r = await api.claimIdentity(request)
+    const r = await this.api.claimIdentity(request)
     this.claimBusy = false
     if (!r.ok) {
       this.claimError = r
@@ -158,6 +162,6 @@ export class KioskState {
   async cancelClaim(): Promise<void> {
     this.claim = null
     this.claimError = null
-    await api.cancelClaim({})
+    await this.api.cancelClaim({})
   }
 }
