@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test'
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -74,6 +74,24 @@ async function enroll(page: Page, name: string, files: string[]): Promise<void> 
   await page.getByTestId('enroll-files').setInputFiles(files)
   await page.getByTestId('enroll-submit').click()
   await expect(page.getByTestId('enroll-summary')).toBeVisible({ timeout: 60_000 })
+}
+
+/**
+ * Issue 14 item 6: enrolling a name already taken fails in plain words (who has it), keeps the name
+ * and the photo, and "Fix and retry" goes back to the form with both.
+ */
+async function nameConflict(page: Page, testInfo: TestInfo, name: string, photo: string, suffix = ''): Promise<void> {
+  await enroll(page, name.toLowerCase(), [photo])
+  await expect(page.getByTestId('enroll-summary')).toHaveAttribute('data-success', 'false')
+  await expect(page.getByTestId('enroll-conflict')).toContainText(name)
+  await expect(page.getByTestId('enroll-add-to-existing')).toContainText(name)
+  await shot(page, testInfo, `admin-enroll-conflict${suffix}`, DIALOG('enroll-dialog'))
+  await page.getByTestId('enroll-retry').click()
+  await expect(page.getByTestId('enroll-name')).toHaveValue(name.toLowerCase())
+  await expect(page.getByTestId('enroll-name-taken')).toContainText(name)
+  await expect(page.getByTestId('enroll-item')).toHaveCount(1)
+  await shot(page, testInfo, `admin-enroll-retry${suffix}`, DIALOG('enroll-dialog'))
+  await page.getByTestId('enroll-close').click()
 }
 
 test('kiosk: first run, a face at the door, no developer details', async ({}, testInfo) => {
@@ -173,6 +191,7 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
     await shot(page, testInfo, 'admin-enroll-confirm', DIALOG('enroll-dialog'))
     await page.getByTestId('enroll-confirm-cancel').click()
     await page.getByTestId('enroll-close').click()
+    await nameConflict(page, testInfo, 'Kian', photo('kian'))
     await shot(page, testInfo, 'admin-residents')
     await page.getByTestId('resident-card').first().click()
     await expect(page.getByTestId('resident-photo').first()).toBeVisible()
@@ -228,9 +247,44 @@ test('kiosk: a resident is welcomed, the log shows the entry', async ({}, testIn
   // One visit (the face stayed in front of the camera): one granted entry, not one per frame.
   await expect(page.locator('[data-testid="log-row"][data-result="granted"]')).toHaveCount(1)
   await shot(page, testInfo, 'admin-log-entries')
+  // Issue 14 item 11: the snapshot opens with who, when and what, and closes by Escape or its button.
+  await page.getByTestId('log-snapshot-open').first().click()
+  await expect(page.getByTestId('log-snapshot-caption')).toContainText('Younes')
+  await expect(page.getByTestId('log-snapshot-caption')).toContainText('Granted')
+  await shot(page, testInfo, 'admin-log-snapshot', DIALOG('log-snapshot-large'))
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('log-snapshot-large')).toHaveCount(0)
+  await page.getByTestId('log-snapshot-open').first().click()
+  await page.getByTestId('log-snapshot-close').click()
+  await expect(page.getByTestId('log-snapshot-large')).toHaveCount(0)
+  await expect(page.getByTestId('admin')).toBeVisible()
+  // Dates typed day first and shown as the rows write them, whatever the browser's locale.
+  await page.getByTestId('log-filter-from').fill(await page.evaluate(() => new Date().toLocaleDateString('en-GB')))
+  await page.getByTestId('log-filter-from').blur()
+  const today = await page.evaluate(() => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date()))
+  await expect(page.getByTestId('log-filter-from')).toHaveValue(today)
+  await page.getByTestId('log-apply').click()
+  await expect(page.locator('[data-testid="log-row"][data-result="granted"]')).toHaveCount(1)
+  await page.getByTestId('log-filter-to').fill('31/2/2026')
+  await page.getByTestId('log-apply').click()
+  await expect(page.getByTestId('log-range-error')).toHaveAttribute('data-error', 'log.invalidDate')
+  await page.getByTestId('log-clear').click()
+  await expect(page.getByTestId('log-filter-to')).toHaveValue('')
   const download = page.waitForEvent('download')
   await page.getByTestId('log-export').click()
-  expect((await download).suggestedFilename()).toMatch(/^happy-house-access-log-\d{4}-\d{2}-\d{2}\.csv$/)
+  const csvFile = await download
+  expect(csvFile.suggestedFilename()).toMatch(/^happy-house-access-log-\d{4}-\d{2}-\d{2}\.csv$/)
+  // The message column names the resident (the stored sentence is anonymous).
+  const csv = await readFile((await csvFile.path())!, 'utf8')
+  expect(csv).toContain('Welcome, Younes')
+  expect(csv).not.toContain('the resident')
+  // The sidebar's Residents link leaves a resident's page for the list.
+  await page.getByTestId('admin-tab-residents').click()
+  await page.getByTestId('resident-card').first().click()
+  await expect(page.getByTestId('resident-detail')).toBeVisible()
+  await page.getByTestId('admin-tab-residents').click()
+  await expect(page.getByTestId('resident-detail')).toHaveCount(0)
+  await expect(page.getByTestId('resident-card').first()).toBeVisible()
   await page.getByTestId('admin-exit').click()
   await page.close()
 })
@@ -251,6 +305,7 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await shot(page, testInfo, 'admin-enroll-empty-vi', DIALOG('enroll-dialog'))
   await page.getByTestId('enroll-close').click()
   if (facesAvailable) {
+    await nameConflict(page, testInfo, 'Kian', join(happyHouse.residentsDir, 'kian.jpg'), '-vi')
     await page.getByTestId('resident-card').first().click()
     await expect(page.getByTestId('resident-photo').first()).toBeVisible()
     await shot(page, testInfo, 'admin-resident-detail-vi')
@@ -258,7 +313,19 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   }
   await page.getByTestId('admin-tab-log').click()
   await expect(page.getByTestId('log-page')).toBeVisible()
+  // Dates in Vietnamese, day first: not the browser's mm/dd/yyyy.
+  await page.getByTestId('log-filter-from').fill('1/12/2026')
+  await page.getByTestId('log-filter-from').blur()
+  const viDate = await page.evaluate(() => new Intl.DateTimeFormat('vi-VN', { dateStyle: 'medium' }).format(new Date(2026, 11, 1)))
+  await expect(page.getByTestId('log-filter-from')).toHaveValue(viDate)
   await shot(page, testInfo, 'admin-log-vi')
+  if (facesAvailable) {
+    await page.getByTestId('log-snapshot-open').first().click()
+    await expect(page.getByTestId('log-snapshot-caption')).toBeVisible()
+    await shot(page, testInfo, 'admin-log-snapshot-vi', DIALOG('log-snapshot-large'))
+    await page.keyboard.press('Escape')
+  }
+  await page.getByTestId('log-clear').click()
   await page.getByTestId('admin-exit').click()
   await expect(page.getByTestId('admin')).toHaveCount(0)
   await shot(page, testInfo, 'kiosk-identification-vi', KIOSK)

@@ -59,3 +59,41 @@ describe('eventsToCsv', () => {
     )
   })
 })
+
+describe('the message column', () => {
+  const event = (over: Partial<AccessEvent>): AccessEvent => ({
+    id: '00000000-0000-4000-8000-000000000001',
+    time: '2025-01-02T03:04:05.000Z',
+    mode: 'identification',
+    claimedResidentId: null,
+    claimedResidentName: null,
+    decidedResidentId: null,
+    decidedResidentName: null,
+    distance: null,
+    margin: null,
+    threshold: null,
+    frames: null,
+    liveness: null,
+    result: 'granted',
+    reason: 'match',
+    message: null,
+    doorOutcome: null,
+    snapshot: null,
+    claimedDeleted: false,
+    decidedDeleted: false,
+    action: null,
+    actor: null,
+    chain: null,
+    ...over
+  })
+
+  it('names the resident (the stored sentence is anonymous), or says they were deleted', () => {
+    const granted = eventsToCsv([event({ message: 'Welcome the resident', decidedResidentName: 'Kian' })])
+    expect(granted).toContain('Welcome Kian')
+    expect(granted).not.toContain('the resident')
+    const claim = eventsToCsv([event({ message: 'Not the claimed resident: looks like the resident', claimedResidentName: 'Kian', decidedResidentName: 'Benoit' })])
+    expect(claim).toContain('Not Kian: looks like Benoit')
+    const deleted = eventsToCsv([event({ message: 'Welcome the resident', decidedDeleted: true })])
+    expect(deleted).toContain('Welcome deleted resident')
+  })
+})

@@ -362,6 +362,8 @@ export const en = {
   'log.door.failed': 'Door did not open',
   'log.liveness': 'Liveness {score}',
   'log.snapshot': 'Snapshot of the attempt',
+  'log.datePlaceholder': '1 Dec 2026 08:00',
+  'log.invalidDate': 'Write dates like 1 Dec 2026 or 1/12/2026, with a time if needed (08:30).',
   'log.invalidRange': 'The start must be before the end.',
 
   // Settings

@@ -347,6 +347,8 @@ export const vi: Dictionary = {
   'log.door.failed': 'Cửa không mở',
   'log.liveness': 'Độ thật {score}',
   'log.snapshot': 'Ảnh chụp lượt ra vào',
+  'log.datePlaceholder': '1/12/2026 08:00',
+  'log.invalidDate': 'Hãy viết ngày như 1/12/2026 hoặc 1 thg 12, 2026, có thể kèm giờ (08:30).',
   'log.invalidRange': 'Thời điểm bắt đầu phải trước thời điểm kết thúc.',
 
   'settings.title': 'Cài đặt',

@@ -14,7 +14,8 @@ export class LogState {
   offset = $state(0)
   loading = $state(false)
   error = $state.raw<ErrorResult | null>(null)
-  rangeInvalid = $state(false)
+  /** Why the filters cannot be applied (a date that is not one, or a start after the end). */
+  filterError = $state<'log.invalidRange' | 'log.invalidDate' | null>(null)
   snapshots = $state.raw<Record<string, string>>({})
   exporting = $state(false)
 
@@ -27,7 +28,7 @@ export class LogState {
   /** Applies the filters and shows the first page. */
   async search(): Promise<void> {
     const check = filterRequest(this.filters)
-    this.rangeInvalid = !check.ok
+    this.filterError = check.ok ? null : check.error
     if (!check.ok) return
     this.applied = check.request
     await this.load(0)
@@ -78,7 +79,7 @@ export class LogState {
 
   async exportCsv(): Promise<void> {
     const check = filterRequest(this.filters)
-    this.rangeInvalid = !check.ok
+    this.filterError = check.ok ? null : check.error
     if (!check.ok) return
     this.exporting = true
     const r = await this.admin.call('exportLogCsv', check.request)
