@@ -342,9 +342,21 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await expect(page.getByTestId('claim-panel')).toBeVisible()
   await shot(page, testInfo, 'kiosk-verification-vi', KIOSK)
   if (facesAvailable) {
-    await page.getByTestId('claim-resident').first().click()
+    // Issue 14 item 10: Younes (the fake camera) claiming to be Kian is refused visibly, naming Kian,
+    // and the name list waits until the refusal has been read.
+    const kian = page.locator('[data-testid="claim-resident"][data-name="Kian"]')
+    await kian.click()
     await expect(page.getByTestId('claim-countdown')).toBeVisible()
     await shot(page, testInfo, 'kiosk-claim-vi', KIOSK)
+    // The screenshots take long enough for that claim to end: the next one is watched from its start.
+    await expect(page.getByTestId('claim-panel')).toBeVisible({ timeout: 60_000 })
+    await kian.click()
+    await expect(page.getByTestId('door-banner')).toHaveAttribute('data-kind', 'denied', { timeout: 60_000 })
+    await expect(page.getByTestId('door-banner')).toContainText('Kian')
+    await expect(page.getByTestId('claim-panel')).toHaveCount(0)
+    await expect(page.getByTestId('claim-panel')).toBeVisible({ timeout: 15_000 })
+    // Back to the name list: the banner does not repeat its instruction nor say "Hold still".
+    await expect(page.getByTestId('door-banner')).toHaveAttribute('data-kind', 'locked')
   }
   // Back to English and identification for whoever runs next on this host.
   await unlockAdmin(page)

@@ -32,6 +32,8 @@ export class KioskState {
   claim = $state.raw<ActiveClaim | null>(null)
   claimError = $state.raw<ErrorResult | null>(null)
   claimBusy = $state(false)
+  /** The claim a verdict just ended: the refusal names who was claimed while it stays on screen. */
+  endedClaim = $state.raw<ActiveClaim | null>(null)
 
   private configTimer: ReturnType<typeof setTimeout> | null = null
   private readonly unsubscribers: (() => void)[] = []
@@ -54,13 +56,19 @@ export class KioskState {
 
   readonly mode = $derived(this.config?.mode ?? 'identification')
 
+  /** A final verdict on screen (welcome, refusal): the name list waits until it has been read. */
+  readonly verdictShown = $derived(this.decision !== null && FINAL_RESULTS.has(this.decision.result))
+
+  /** Who is claimed: the running claim, or the one the verdict on screen ended ("This face does not match Kian"). */
+  readonly claimedName = $derived(this.claim?.name ?? (this.verdictShown ? (this.endedClaim?.name ?? null) : null))
+
   readonly banner: Banner = $derived.by(() =>
     deriveBanner({
       mode: this.mode,
       door: this.door ?? (this.service.status ? { ...this.service.status.door, name: null } : null),
       decision: this.decision,
       prompt: clock.now - this.facesAt < UI_CONFIG.recognition.staleAfterMs ? this.prompt : 'none',
-      claimedName: this.claim?.name ?? null,
+      claimedName: this.claimedName,
       engineReady: this.service.status?.engine.state === 'ready'
     })
   )
@@ -118,7 +126,10 @@ export class KioskState {
     const now = Date.now()
     this.held = holdDecision(this.held, decision, now, UI_CONFIG.kiosk.decisionHoldMs)
     // A verdict ends the claim: the next person starts with the name list again.
-    if (this.claim && FINAL_RESULTS.has(decision.result) && decision.result !== 'cooldown') this.claim = null
+    if (this.claim && FINAL_RESULTS.has(decision.result) && decision.result !== 'cooldown') {
+      this.endedClaim = this.claim
+      this.claim = null
+    }
   }
 
   private onDoor(door: DoorEvent): void {
@@ -127,7 +138,10 @@ export class KioskState {
 
   /** Ends a claim whose time ran out, if main has not said so already. */
   expireClaim(now: number): void {
-    if (this.claim?.expiresAt !== null && this.claim && now >= this.claim.expiresAt!) this.claim = null
+    if (this.claim?.expiresAt !== null && this.claim && now >= this.claim.expiresAt!) {
+      this.endedClaim = this.claim
+      this.claim = null
+    }
   }
 
   claimResident(residentId: string): Promise<void> {
@@ -144,6 +158,7 @@ export class KioskState {
     if (this.claimBusy) return
     this.claimBusy = true
     this.claimError = null
+    this.endedClaim = null
     const r = await this.api.claimIdentity(request)
     this.claimBusy = false
     if (!r.ok) {
