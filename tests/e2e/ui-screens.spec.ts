@@ -1,5 +1,7 @@
 import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test'
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -366,6 +368,41 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await page.getByTestId('settings-save').click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await page.close()
+})
+
+test('settings: "Test the door" passes on a webhook the operator allows', async ({}, testInfo) => {
+  // Issue 14 item 7: the form has the test address; the lock (a local server the operator's file
+  // lists) answers the test with GET, and the door is not opened.
+  const seen: string[] = []
+  const lock = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`)
+    res.writeHead(200).end('{}')
+  })
+  await new Promise<void>((r) => lock.listen(0, '127.0.0.1', r))
+  const origin = `http://127.0.0.1:${(lock.address() as AddressInfo).port}`
+  try {
+    await writeFile(join(host.dataDir, 'door-commands.json'), JSON.stringify({ webhookUrlPrefixes: [`${origin}/`] }), { mode: 0o600 })
+    const page = await openKiosk(LANDSCAPE)
+    await unlockAdmin(page)
+    await page.getByTestId('admin-tab-settings').click()
+    await page.getByTestId('settings-driver-webhook').click()
+    await page.getByTestId('settings-webhook-url').fill(`${origin}/open`)
+    await page.getByTestId('settings-webhook-test-url').fill(`${origin}/status`)
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-test-door')).toBeEnabled()
+    await page.getByTestId('settings-test-door').click()
+    await expect(page.getByTestId('settings-door-result')).toHaveAttribute('data-ok', 'true')
+    expect(seen).toEqual(['GET /status'])
+    await shot(page, testInfo, 'admin-settings-webhook-tested')
+    // The simulated door again for whatever runs next on this host.
+    await page.getByTestId('settings-driver-simulated').click()
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-test-door')).toBeEnabled()
+    await page.getByTestId('admin-exit').click()
+    await page.close()
+  } finally {
+    lock.close()
+  }
 })
 
 test('administrator: wrong PINs lock the screens for a while', async ({}, testInfo) => {

@@ -408,6 +408,8 @@ export const en = {
   'settings.webhook.url': 'Address (URL)',
   'settings.webhook.lockUrl': 'Lock URL (optional)',
   'settings.webhook.lockUrlHint': 'For locks that do not relock by themselves: called when the relock time is over, when the kiosk starts and when it shuts down.',
+  'settings.webhook.testUrl': 'Test URL (optional)',
+  'settings.webhook.testUrlHint': 'What “Test the door” calls, with GET and the headers below: an address the lock answers without opening, such as its status page.',
   'settings.webhook.method': 'Method',
   'settings.webhook.headers': 'Headers',
   'settings.webhook.headersHint': 'One per line, as Name: value. Values are kept encrypted and never shown again (••••••): leave •••••• to keep a value, type a new one to replace it.',

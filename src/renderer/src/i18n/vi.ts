@@ -392,6 +392,8 @@ export const vi: Dictionary = {
   'settings.webhook.url': 'Địa chỉ (URL)',
   'settings.webhook.lockUrl': 'URL khóa cửa (không bắt buộc)',
   'settings.webhook.lockUrlHint': 'Cho loại khóa không tự khóa lại: được gọi khi hết thời gian mở, khi kiosk khởi động và khi tắt.',
+  'settings.webhook.testUrl': 'URL kiểm tra (không bắt buộc)',
+  'settings.webhook.testUrlHint': 'Địa chỉ mà nút “Thử cửa” gọi (GET, kèm các header bên dưới): một địa chỉ khóa trả lời mà không mở cửa, ví dụ trang trạng thái.',
   'settings.webhook.method': 'Phương thức',
   'settings.webhook.headers': 'Tiêu đề (header)',
   'settings.webhook.headersHint': 'Mỗi dòng một tiêu đề, dạng Tên: giá trị. Giá trị được mã hóa và không bao giờ hiển thị lại (••••••): giữ •••••• để giữ nguyên, nhập giá trị mới để thay thế.',
