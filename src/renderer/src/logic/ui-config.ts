@@ -35,7 +35,12 @@ const uiConfigSchema = z.object({
     checkIntervalMs: z.number().int().positive(),
     target: z.number().int().min(1).max(20),
     spacingMs: z.number().int().nonnegative(),
-    stableChecks: z.number().int().min(1)
+    stableChecks: z.number().int().min(1),
+    /** Checks in a row that must say "not live" before the hint says so (see SettledHint). */
+    notLiveChecks: z.number().int().min(1),
+    /** The face box runs ahead of its frame by at most this, and goes once its frame is this old (BoxTrack). */
+    boxMaxLeadMs: z.number().int().nonnegative(),
+    boxStaleMs: z.number().int().positive()
   }),
   upload: z.object({
     /** Bytes per enrollment request, well below the WebSocket message limit. */
@@ -50,6 +55,6 @@ export const UI_CONFIG: UiConfig = uiConfigSchema.parse({
   kiosk: { decisionHoldMs: 3_500, configRetryMs: 3_000 },
   admin: { longPressMs: 2_000, idleLockMs: 5 * 60_000 },
   camera: { retryMs: 3_000 },
-  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2 },
+  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2, notLiveChecks: 4, boxMaxLeadMs: 700, boxStaleMs: 1_500 },
   upload: { maxBatchBytes: 24 * 1024 * 1024 }
 })
