@@ -23,33 +23,48 @@ describe('csvCell', () => {
   })
 })
 
+/** An access event with every column empty but those given. */
+const event = (over: Partial<AccessEvent>): AccessEvent => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  time: '2025-01-02T03:04:05.000Z',
+  mode: 'identification',
+  claimedResidentId: null,
+  claimedResidentName: null,
+  decidedResidentId: null,
+  decidedResidentName: null,
+  distance: null,
+  margin: null,
+  threshold: null,
+  frames: null,
+  liveness: null,
+  result: 'granted',
+  reason: 'match',
+  message: null,
+  doorOutcome: null,
+  snapshot: null,
+  claimedDeleted: false,
+  decidedDeleted: false,
+  action: null,
+  actor: null,
+  chain: null,
+  ...over
+})
+
 describe('eventsToCsv', () => {
   it('writes a header and one CRLF-terminated line per event', () => {
-    const event: AccessEvent = {
-      id: '00000000-0000-4000-8000-000000000000',
-      time: '2025-01-02T03:04:05.000Z',
-      mode: 'verification',
-      claimedResidentId: null,
-      claimedResidentName: 'Kian, "the boss"',
-      decidedResidentId: null,
-      decidedResidentName: null,
-      distance: 0.9,
-      margin: null,
-      threshold: 1.1,
-      frames: { agreeing: 1, considered: 5, required: 3 },
-      liveness: { status: 'pass', score: 0.97, mode: 'passive', detail: 'passive: mean log-odds 1.2 over 8 frames' },
-      result: 'denied',
-      reason: 'claim-mismatch',
-      message: 'Not Kian, "the boss": access refused',
-      doorOutcome: null,
-      snapshot: null,
-      claimedDeleted: false,
-      decidedDeleted: false,
-      action: null,
-      actor: null,
-      chain: null
-    }
-    const csv = eventsToCsv([event])
+    const csv = eventsToCsv([
+      event({
+        mode: 'verification',
+        claimedResidentName: 'Kian, "the boss"',
+        distance: 0.9,
+        threshold: 1.1,
+        frames: { agreeing: 1, considered: 5, required: 3 },
+        liveness: { status: 'pass', score: 0.97, mode: 'passive', detail: 'passive: mean log-odds 1.2 over 8 frames' },
+        result: 'denied',
+        reason: 'claim-mismatch',
+        message: 'Not Kian, "the boss": access refused'
+      })
+    ])
     const lines = csv.split('\r\n')
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe('')
@@ -61,32 +76,6 @@ describe('eventsToCsv', () => {
 })
 
 describe('the message column', () => {
-  const event = (over: Partial<AccessEvent>): AccessEvent => ({
-    id: '00000000-0000-4000-8000-000000000001',
-    time: '2025-01-02T03:04:05.000Z',
-    mode: 'identification',
-    claimedResidentId: null,
-    claimedResidentName: null,
-    decidedResidentId: null,
-    decidedResidentName: null,
-    distance: null,
-    margin: null,
-    threshold: null,
-    frames: null,
-    liveness: null,
-    result: 'granted',
-    reason: 'match',
-    message: null,
-    doorOutcome: null,
-    snapshot: null,
-    claimedDeleted: false,
-    decidedDeleted: false,
-    action: null,
-    actor: null,
-    chain: null,
-    ...over
-  })
-
   it('names the resident (the stored sentence is anonymous), or says they were deleted', () => {
     const granted = eventsToCsv([event({ message: 'Welcome the resident', decidedResidentName: 'Kian' })])
     expect(granted).toContain('Welcome Kian')

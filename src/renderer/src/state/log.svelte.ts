@@ -15,6 +15,8 @@ export class LogState {
   loading = $state(false)
   error = $state.raw<ErrorResult | null>(null)
   /** Why the filters cannot be applied (a date that is not one, or a start after the end). */
+  /** Bumped when the filters are reset, so fields holding typed text start again from them. */
+  filtersVersion = $state(0)
   filterError = $state<'log.invalidRange' | 'log.invalidDate' | null>(null)
   snapshots = $state.raw<Record<string, string>>({})
   exporting = $state(false)
@@ -36,6 +38,7 @@ export class LogState {
 
   clearFilters(): Promise<void> {
     this.filters = { ...EMPTY_FILTERS }
+    this.filtersVersion++
     return this.search()
   }
 
