@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Compiles the renderer's rune classes (state/*.svelte.ts) that tests/renderer/state drives.
+  plugins: [svelte({ configFile: false })],
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],

@@ -78,6 +78,11 @@ const webhookDoorSchema = z.object({
    */
   lockUrl: httpUrl.optional(),
   lockBody: z.string().max(16_384).optional(),
+  /**
+   * What "Test the door" calls: a request that shows the lock answers without opening it (a status
+   * page, Home Assistant's GET /api/), sent with GET and the same headers. Without it, nothing is tested.
+   */
+  testUrl: httpUrl.optional(),
   timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).default(5_000),
   retries: z.number().int().min(0).max(MAX_RETRIES).default(2)
 })

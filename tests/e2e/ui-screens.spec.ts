@@ -1,5 +1,7 @@
 import { chromium, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test'
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -74,6 +76,24 @@ async function enroll(page: Page, name: string, files: string[]): Promise<void> 
   await page.getByTestId('enroll-files').setInputFiles(files)
   await page.getByTestId('enroll-submit').click()
   await expect(page.getByTestId('enroll-summary')).toBeVisible({ timeout: 60_000 })
+}
+
+/**
+ * Issue 14 item 6: enrolling a name already taken fails in plain words (who has it), keeps the name
+ * and the photo, and "Fix and retry" goes back to the form with both.
+ */
+async function nameConflict(page: Page, testInfo: TestInfo, name: string, photo: string, suffix = ''): Promise<void> {
+  await enroll(page, name.toLowerCase(), [photo])
+  await expect(page.getByTestId('enroll-summary')).toHaveAttribute('data-success', 'false')
+  await expect(page.getByTestId('enroll-conflict')).toContainText(name)
+  await expect(page.getByTestId('enroll-add-to-existing')).toContainText(name)
+  await shot(page, testInfo, `admin-enroll-conflict${suffix}`, DIALOG('enroll-dialog'))
+  await page.getByTestId('enroll-retry').click()
+  await expect(page.getByTestId('enroll-name')).toHaveValue(name.toLowerCase())
+  await expect(page.getByTestId('enroll-name-taken')).toContainText(name)
+  await expect(page.getByTestId('enroll-item')).toHaveCount(1)
+  await shot(page, testInfo, `admin-enroll-retry${suffix}`, DIALOG('enroll-dialog'))
+  await page.getByTestId('enroll-close').click()
 }
 
 test('kiosk: first run, a face at the door, no developer details', async ({}, testInfo) => {
@@ -173,6 +193,7 @@ test('administrator: first-run PIN, residents, enrollment, log, settings', async
     await shot(page, testInfo, 'admin-enroll-confirm', DIALOG('enroll-dialog'))
     await page.getByTestId('enroll-confirm-cancel').click()
     await page.getByTestId('enroll-close').click()
+    await nameConflict(page, testInfo, 'Kian', photo('kian'))
     await shot(page, testInfo, 'admin-residents')
     await page.getByTestId('resident-card').first().click()
     await expect(page.getByTestId('resident-photo').first()).toBeVisible()
@@ -228,9 +249,44 @@ test('kiosk: a resident is welcomed, the log shows the entry', async ({}, testIn
   // One visit (the face stayed in front of the camera): one granted entry, not one per frame.
   await expect(page.locator('[data-testid="log-row"][data-result="granted"]')).toHaveCount(1)
   await shot(page, testInfo, 'admin-log-entries')
+  // Issue 14 item 11: the snapshot opens with who, when and what, and closes by Escape or its button.
+  await page.getByTestId('log-snapshot-open').first().click()
+  await expect(page.getByTestId('log-snapshot-caption')).toContainText('Younes')
+  await expect(page.getByTestId('log-snapshot-caption')).toContainText('Granted')
+  await shot(page, testInfo, 'admin-log-snapshot', DIALOG('log-snapshot-large'))
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('log-snapshot-large')).toHaveCount(0)
+  await page.getByTestId('log-snapshot-open').first().click()
+  await page.getByTestId('log-snapshot-close').click()
+  await expect(page.getByTestId('log-snapshot-large')).toHaveCount(0)
+  await expect(page.getByTestId('admin')).toBeVisible()
+  // Dates typed day first and shown as the rows write them, whatever the browser's locale.
+  await page.getByTestId('log-filter-from').fill(await page.evaluate(() => new Date().toLocaleDateString('en-GB')))
+  await page.getByTestId('log-filter-from').blur()
+  const today = await page.evaluate(() => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date()))
+  await expect(page.getByTestId('log-filter-from')).toHaveValue(today)
+  await page.getByTestId('log-apply').click()
+  await expect(page.locator('[data-testid="log-row"][data-result="granted"]')).toHaveCount(1)
+  await page.getByTestId('log-filter-to').fill('31/2/2026')
+  await page.getByTestId('log-apply').click()
+  await expect(page.getByTestId('log-range-error')).toHaveAttribute('data-error', 'log.invalidDate')
+  await page.getByTestId('log-clear').click()
+  await expect(page.getByTestId('log-filter-to')).toHaveValue('')
   const download = page.waitForEvent('download')
   await page.getByTestId('log-export').click()
-  expect((await download).suggestedFilename()).toMatch(/^happy-house-access-log-\d{4}-\d{2}-\d{2}\.csv$/)
+  const csvFile = await download
+  expect(csvFile.suggestedFilename()).toMatch(/^happy-house-access-log-\d{4}-\d{2}-\d{2}\.csv$/)
+  // The message column names the resident (the stored sentence is anonymous).
+  const csv = await readFile((await csvFile.path())!, 'utf8')
+  expect(csv).toContain('Welcome, Younes')
+  expect(csv).not.toContain('the resident')
+  // The sidebar's Residents link leaves a resident's page for the list.
+  await page.getByTestId('admin-tab-residents').click()
+  await page.getByTestId('resident-card').first().click()
+  await expect(page.getByTestId('resident-detail')).toBeVisible()
+  await page.getByTestId('admin-tab-residents').click()
+  await expect(page.getByTestId('resident-detail')).toHaveCount(0)
+  await expect(page.getByTestId('resident-card').first()).toBeVisible()
   await page.getByTestId('admin-exit').click()
   await page.close()
 })
@@ -251,6 +307,7 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await shot(page, testInfo, 'admin-enroll-empty-vi', DIALOG('enroll-dialog'))
   await page.getByTestId('enroll-close').click()
   if (facesAvailable) {
+    await nameConflict(page, testInfo, 'Kian', join(happyHouse.residentsDir, 'kian.jpg'), '-vi')
     await page.getByTestId('resident-card').first().click()
     await expect(page.getByTestId('resident-photo').first()).toBeVisible()
     await shot(page, testInfo, 'admin-resident-detail-vi')
@@ -258,7 +315,19 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   }
   await page.getByTestId('admin-tab-log').click()
   await expect(page.getByTestId('log-page')).toBeVisible()
+  // Dates in Vietnamese, day first: not the browser's mm/dd/yyyy.
+  await page.getByTestId('log-filter-from').fill('1/12/2026')
+  await page.getByTestId('log-filter-from').blur()
+  const viDate = await page.evaluate(() => new Intl.DateTimeFormat('vi-VN', { dateStyle: 'medium' }).format(new Date(2026, 11, 1)))
+  await expect(page.getByTestId('log-filter-from')).toHaveValue(viDate)
   await shot(page, testInfo, 'admin-log-vi')
+  if (facesAvailable) {
+    await page.getByTestId('log-snapshot-open').first().click()
+    await expect(page.getByTestId('log-snapshot-caption')).toBeVisible()
+    await shot(page, testInfo, 'admin-log-snapshot-vi', DIALOG('log-snapshot-large'))
+    await page.keyboard.press('Escape')
+  }
+  await page.getByTestId('log-clear').click()
   await page.getByTestId('admin-exit').click()
   await expect(page.getByTestId('admin')).toHaveCount(0)
   await shot(page, testInfo, 'kiosk-identification-vi', KIOSK)
@@ -275,9 +344,21 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await expect(page.getByTestId('claim-panel')).toBeVisible()
   await shot(page, testInfo, 'kiosk-verification-vi', KIOSK)
   if (facesAvailable) {
-    await page.getByTestId('claim-resident').first().click()
+    // Issue 14 item 10: Younes (the fake camera) claiming to be Kian is refused visibly, naming Kian,
+    // and the name list waits until the refusal has been read.
+    const kian = page.locator('[data-testid="claim-resident"][data-name="Kian"]')
+    await kian.click()
     await expect(page.getByTestId('claim-countdown')).toBeVisible()
     await shot(page, testInfo, 'kiosk-claim-vi', KIOSK)
+    // The screenshots take long enough for that claim to end: the next one is watched from its start.
+    await expect(page.getByTestId('claim-panel')).toBeVisible({ timeout: 60_000 })
+    await kian.click()
+    await expect(page.getByTestId('door-banner')).toHaveAttribute('data-kind', 'denied', { timeout: 60_000 })
+    await expect(page.getByTestId('door-banner')).toContainText('Kian')
+    await expect(page.getByTestId('claim-panel')).toHaveCount(0)
+    await expect(page.getByTestId('claim-panel')).toBeVisible({ timeout: 15_000 })
+    // Back to the name list: the banner does not repeat its instruction nor say "Hold still".
+    await expect(page.getByTestId('door-banner')).toHaveAttribute('data-kind', 'locked')
   }
   // Back to English and identification for whoever runs next on this host.
   await unlockAdmin(page)
@@ -287,6 +368,41 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await page.getByTestId('settings-save').click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await page.close()
+})
+
+test('settings: "Test the door" passes on a webhook the operator allows', async ({}, testInfo) => {
+  // Issue 14 item 7: the form has the test address; the lock (a local server the operator's file
+  // lists) answers the test with GET, and the door is not opened.
+  const seen: string[] = []
+  const lock = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`)
+    res.writeHead(200).end('{}')
+  })
+  await new Promise<void>((r) => lock.listen(0, '127.0.0.1', r))
+  const origin = `http://127.0.0.1:${(lock.address() as AddressInfo).port}`
+  try {
+    await writeFile(join(host.dataDir, 'door-commands.json'), JSON.stringify({ webhookUrlPrefixes: [`${origin}/`] }), { mode: 0o600 })
+    const page = await openKiosk(LANDSCAPE)
+    await unlockAdmin(page)
+    await page.getByTestId('admin-tab-settings').click()
+    await page.getByTestId('settings-driver-webhook').click()
+    await page.getByTestId('settings-webhook-url').fill(`${origin}/open`)
+    await page.getByTestId('settings-webhook-test-url').fill(`${origin}/status`)
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-test-door')).toBeEnabled()
+    await page.getByTestId('settings-test-door').click()
+    await expect(page.getByTestId('settings-door-result')).toHaveAttribute('data-ok', 'true')
+    expect(seen).toEqual(['GET /status'])
+    await shot(page, testInfo, 'admin-settings-webhook-tested')
+    // The simulated door again for whatever runs next on this host.
+    await page.getByTestId('settings-driver-simulated').click()
+    await page.getByTestId('settings-save').click()
+    await expect(page.getByTestId('settings-test-door')).toBeEnabled()
+    await page.getByTestId('admin-exit').click()
+    await page.close()
+  } finally {
+    lock.close()
+  }
 })
 
 test('administrator: wrong PINs lock the screens for a while', async ({}, testInfo) => {

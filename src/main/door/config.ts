@@ -144,6 +144,8 @@ export function doorConfigFromSettings(settings: DoorSettings, driverOverrides: 
           kind: 'webhook',
           open: { url: door.url, method: door.method, headers: door.headers, bodyTemplate: door.body },
           ...(door.lockUrl ? { close: { url: door.lockUrl, method: door.method, headers: door.headers, bodyTemplate: door.lockBody } } : {}),
+          // A test must not open the door: always GET, never a body.
+          ...(door.testUrl ? { test: { url: door.testUrl, method: 'GET', headers: door.headers } } : {}),
           timeoutMs: door.timeoutMs,
           retries: door.retries
         }

@@ -31,7 +31,8 @@ export async function resolveDoorConfig(
     })
   }
   if (door.kind === 'webhook') {
-    for (const url of [door.url, ...(door.lockUrl ? [door.lockUrl] : [])]) {
+    // Every address the kiosk may call, the test's too, must be one the operator allows.
+    for (const url of [door.url, door.lockUrl, door.testUrl].filter((u): u is string => u !== undefined)) {
       const refusal = operator.problem ?? (await webhookUrlRefusal(url, operator))
       if (refusal) return doorConfigFromSettings(settings, { unavailable: refusal })
     }

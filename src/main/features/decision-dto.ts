@@ -1,7 +1,7 @@
 import { explain } from '../access/messages'
 import type { AccessDecision } from '../access'
 import type { Decision } from '../../shared/ipc/contract'
-import type { AccessEventInput } from '../store'
+import { ANONYMOUS_CLAIMED, ANONYMOUS_RESIDENT, type AccessEventInput } from '../store'
 
 const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
@@ -87,8 +87,8 @@ export const IDLE_DECISION: Decision = {
 function anonymousMessage(d: AccessDecision): string {
   return explain(d.reason, {
     mode: d.mode,
-    name: d.candidateId ? 'the resident' : null,
-    claimedName: d.claimedId ? 'the claimed resident' : null,
+    name: d.candidateId ? ANONYMOUS_RESIDENT : null,
+    claimedName: d.claimedId ? ANONYMOUS_CLAIMED : null,
     framesAgreeing: d.framesAgreeing,
     framesRequired: d.framesRequired,
     ...(d.until !== undefined ? { remainingMs: Math.max(0, d.until - d.at) } : {})

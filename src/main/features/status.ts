@@ -19,7 +19,10 @@ export class StatusService {
   constructor(
     private readonly hub: EventHub,
     private readonly transport: Status['transport']
-  ) {}
+  ) {
+    // Seeds the hub's last status, which greets every page that connects.
+    hub.emit('status', this.get())
+  }
 
   get(): Status {
     return { app: { name: APP_NAME, version: APP_VERSION }, transport: this.transport, ...this.parts }

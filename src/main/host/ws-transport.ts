@@ -43,7 +43,7 @@ export class WebSocketTransport {
 
   constructor(
     private readonly registry: IpcRegistry,
-    hub: EventHub,
+    private readonly hub: EventHub,
     private readonly access: WebSocketAccess
   ) {
     this.unsubscribe = hub.subscribe((event, payload) => this.broadcast({ t: 'event', event, payload }))
@@ -82,6 +82,9 @@ export class WebSocketTransport {
         this.send(ws, { t: 'res', id, result: { ok: false, code: 'INVALID_PAYLOAD', message } })
       }
     })
+    // The page learns main's status from events only: a new (or re-opened) connection starts from the current one.
+    const status = this.hub.last('status')
+    if (status) this.send(ws, { t: 'event', event: 'status', payload: status })
   }
 
   private send(ws: WebSocket, message: ServerMessage): void {

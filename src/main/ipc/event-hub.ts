@@ -5,6 +5,7 @@ export type EventListener = (event: EventName, payload: unknown) => void
 /** Push events from main to every connected renderer, whatever the transport. */
 export class EventHub {
   private readonly listeners = new Set<EventListener>()
+  private readonly latest = new Map<EventName, unknown>()
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     // Validated like responses: a malformed push is a bug in main, not something to send.
@@ -13,6 +14,7 @@ export class EventHub {
       console.error(`[events] refusing to emit malformed "${event}"`)
       return
     }
+    this.latest.set(event, checked.data)
     for (const listener of this.listeners) {
       try {
         listener(event, checked.data)
@@ -20,6 +22,11 @@ export class EventHub {
         console.error(`[events] listener failed for "${event}":`, e instanceof Error ? e.message : e)
       }
     }
+  }
+
+  /** The last payload emitted of an event (e.g. the status a newly connected page starts from). */
+  last<E extends EventName>(event: E): EventPayload<E> | undefined {
+    return this.latest.get(event) as EventPayload<E> | undefined
   }
 
   subscribe(listener: EventListener): () => void {

@@ -1,3 +1,4 @@
+import type { PhotoErrorCode, PhotoFailureDetails } from '../../shared/error-details'
 import { AppError, isAppError } from '../../shared/errors'
 import type { EmbeddedFace, FaceEngine, ImageInput } from '../engine'
 import type { NewPhoto, ResidentSummary, Store } from '../store'
@@ -75,7 +76,8 @@ export interface EnrollmentService {
 
 function rejectionOf(index: number, error: unknown): PhotoRejection {
   if (!isAppError(error)) throw error
-  const details = error.details ?? {}
+  // Photo errors carry PhotoFailureDetails; any other code gives no figures.
+  const details: PhotoFailureDetails = (error.details ?? {}) as PhotoFailureDetails
   return {
     index,
     code: error.code,
@@ -171,11 +173,12 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
     const warnings = accepted.flatMap((a) => qualityWarnings(a.face, opts.source, config).map((w) => ({ index: a.index, ...w })))
     if (accepted.length === 0) {
       const first = rejected[0]
-      const details: Record<string, unknown> = { reason: first.reason, rejected }
+      const details: PhotoFailureDetails = { reason: first.reason, rejected }
       if (first.measured !== undefined) details.measured = first.measured
       if (first.limit !== undefined) details.limit = first.limit
       const summary = photos.length === 1 ? first.message : `No photo passed the quality checks (${photos.length} tried). ${first.message}`
-      throw new AppError(first.code === 'QUALITY_REJECTED' ? 'QUALITY_REJECTED' : (first.code as AppError['code']), summary, details)
+      // The first refusal's code: every photo error's details are PhotoFailureDetails.
+      throw new AppError(first.code as PhotoErrorCode, summary, details)
     }
     return { accepted, rejected, warnings }
   }
@@ -190,7 +193,13 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
     async enroll(rawName, photos, opts) {
       const name = normalizeResidentName(rawName)
       const existing = store.residents.findByName(name)
-      if (existing) throw new AppError('CONFLICT', `A resident named "${existing.name}" already exists: add photos to them, or choose another name`)
+      if (existing) {
+        throw new AppError('CONFLICT', `A resident named "${existing.name}" already exists: add photos to them, or choose another name`, {
+          kind: 'name',
+          name: existing.name,
+          residentId: existing.id
+        })
+      }
       const { accepted, rejected, warnings } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
         const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))

@@ -146,7 +146,7 @@ export function qualityFailures(face: GatedFace, source: PhotoSource, config: Qu
 }
 
 /** QUALITY_REJECTED with {reason, measured, limit} of the first failure, and every failure. */
-export function qualityError(failures: readonly QualityFailure[], photoLabel?: string): AppError {
+export function qualityError(failures: readonly QualityFailure[], photoLabel?: string): AppError<'QUALITY_REJECTED'> {
   const [first] = failures
   const prefix = photoLabel ? `${photoLabel}: ` : ''
   return new AppError('QUALITY_REJECTED', prefix + first.message, {

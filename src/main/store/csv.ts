@@ -3,6 +3,13 @@ import type { AccessEvent } from './schema'
 /** Shown instead of the name of a resident who was deleted after the event. */
 export const DELETED_RESIDENT_LABEL = 'deleted resident'
 
+/**
+ * The stored sentence of an event names nobody (a hard delete must leave no name in free text): it
+ * says these instead, and the export puts the resident columns' names in their place.
+ */
+export const ANONYMOUS_RESIDENT = 'the resident'
+export const ANONYMOUS_CLAIMED = 'the claimed resident'
+
 // Cells starting with these are run as formulas by spreadsheet apps (CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/
 const NEEDS_QUOTES = /[",\r\n]/
@@ -46,15 +53,24 @@ function residentLabel(name: string | null, id: string | null, deleted: boolean)
   return deleted ? DELETED_RESIDENT_LABEL : (name ?? id)
 }
 
+/** "Welcome, the resident" → "Welcome, Kian" (or "deleted resident"), from the event's own columns. */
+function namedMessage(message: string | null, claimed: string | null, decided: string | null): string | null {
+  if (message === null) return null
+  const withClaimed = claimed === null ? message : message.split(ANONYMOUS_CLAIMED).join(claimed)
+  return decided === null ? withClaimed : withClaimed.split(ANONYMOUS_RESIDENT).join(decided)
+}
+
 function eventRow(e: AccessEvent): string[] {
+  const claimed = residentLabel(e.claimedResidentName, e.claimedResidentId, e.claimedDeleted)
+  const decided = residentLabel(e.decidedResidentName, e.decidedResidentId, e.decidedDeleted)
   return [
     e.time,
     e.mode,
     e.result,
     e.reason,
-    e.message,
-    residentLabel(e.claimedResidentName, e.claimedResidentId, e.claimedDeleted),
-    residentLabel(e.decidedResidentName, e.decidedResidentId, e.decidedDeleted),
+    namedMessage(e.message, claimed, decided),
+    claimed,
+    decided,
     e.distance,
     e.margin,
     e.threshold,

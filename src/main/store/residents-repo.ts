@@ -41,7 +41,7 @@ function findResident(data: DatabaseData, id: string): StoredResident {
 function assertNameFree(data: DatabaseData, name: string, exceptId: string | null): void {
   const key = nameKey(name)
   const clash = data.residents.find((r) => r.id !== exceptId && nameKey(r.name) === key)
-  if (clash) throw new AppError('CONFLICT', `A resident named "${clash.name}" already exists: choose another name`)
+  if (clash) throw new AppError('CONFLICT', `A resident named "${clash.name}" already exists: choose another name`, { kind: 'name', name: clash.name, residentId: clash.id })
 }
 
 export class ResidentsRepo {

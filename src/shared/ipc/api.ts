@@ -8,7 +8,15 @@ export interface EventApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
 
-export type HappyHouseApi = VerbApi & EventApi & { readonly transport: 'electron' | 'websocket' }
+/**
+ * Whether main can be reached at all: the WebSocket opening or closing (Electron's IPC never drops while
+ * the page lives). Main greets every new connection with its current status event.
+ */
+export interface ConnectionApi {
+  onConnection(listener: (connected: boolean) => void): () => void
+}
+
+export type HappyHouseApi = VerbApi & EventApi & ConnectionApi & { readonly transport: 'electron' | 'websocket' }
 
 /**
  * What the preload exposes: one named function per verb (each bound to its own channel) and `on`

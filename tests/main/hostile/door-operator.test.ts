@@ -203,3 +203,34 @@ describe('webhook headers are secrets', () => {
     expect(await readFile(join(dir, 'happy-house.json'), 'utf8')).not.toContain('plain-old-secret')
   })
 })
+
+describe('"Test the door" on a webhook (issue 14 item 7)', () => {
+  it('calls the test address with GET and the stored headers, only where the operator allows it', async () => {
+    const seen: { method?: string; url?: string; auth?: string }[] = []
+    const s = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, auth: req.headers.authorization })
+      res.writeHead(200).end('{"message":"API running."}')
+    })
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+    cleanups.push(async () => void s.close())
+    const origin = `http://127.0.0.1:${(s.address() as { port: number }).port}`
+    const { app, dir, token } = await kiosk()
+    await writeOperatorFile(dir, { webhookUrlPrefixes: [`${origin}/door/`] })
+    const door = { kind: 'webhook', url: `${origin}/door/open`, method: 'POST', headers: { Authorization: 'Bearer test-secret' }, timeoutMs: 1000, retries: 0 }
+
+    // Without a test address the test says how to get one, and calls nothing.
+    await dispatch(app, 'updateSettings', { token, patch: { door } })
+    expect(await dispatch(app, 'testDoor', { token })).toMatchObject({ ok: true, value: { ok: false, message: expect.stringContaining('no test address') } })
+    expect(seen).toEqual([])
+
+    // A test address outside the operator's list is refused like any other destination.
+    const outside = await dispatch(app, 'updateSettings', { token, patch: { door: { ...door, testUrl: `${origin}/private/status` } } })
+    expect(outside).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' })
+
+    const saved = await dispatch(app, 'updateSettings', { token, patch: { door: { ...door, headers: { Authorization: '••••••' }, testUrl: `${origin}/door/status` } } })
+    expect(saved).toMatchObject({ ok: true, value: { door: { testUrl: `${origin}/door/status` } } })
+    expect(await dispatch(app, 'testDoor', { token })).toMatchObject({ ok: true, value: { ok: true } })
+    // The test never opens the door: GET to the test address, with the sealed header still sent.
+    expect(seen).toEqual([{ method: 'GET', url: '/door/status', auth: 'Bearer test-secret' }])
+  })
+})

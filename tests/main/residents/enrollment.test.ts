@@ -20,11 +20,12 @@ import { tempDataDir } from '../../support/store-fixtures'
 
 reportMissingFaces('enrollment tests')
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
+/** Enrollment's refusals here are photo errors or confirmations: their details are read as such. */
+async function rejection(promise: Promise<unknown>): Promise<AppError<'QUALITY_REJECTED'>> {
   try {
     await promise
   } catch (e) {
-    return e as AppError
+    return e as AppError<'QUALITY_REJECTED'>
   }
   throw new Error('expected a rejection')
 }

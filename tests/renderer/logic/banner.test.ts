@@ -23,7 +23,21 @@ describe('deriveBanner', () => {
     const b = deriveBanner(base)
     expect(b.kind).toBe('locked')
     expect(b.detail).toEqual({ key: 'banner.lockedIdentification' })
-    expect(deriveBanner({ ...base, mode: 'verification' }).detail).toEqual({ key: 'banner.lockedVerification' })
+    // Verification: the name list beside the banner says "tap your name"; the banner does not repeat it.
+    expect(deriveBanner({ ...base, mode: 'verification' }).detail).toBeNull()
+  })
+
+  it('shows no "Hold still" next to the name list once a claim has ended (issue 14 item 10)', () => {
+    const collecting = decision({ result: 'pending', reason: 'collecting', framesAgreeing: 1, framesConsidered: 2 })
+    for (const prompt of ['hold-still', 'look-at-camera', 'blink', 'claim-first'] as const) {
+      const b = deriveBanner({ ...base, mode: 'verification', prompt, decision: collecting })
+      expect(b.kind, prompt).toBe('locked')
+      expect(b.detail, prompt).toBeNull()
+    }
+    // What holds with or without a name still shows.
+    expect(deriveBanner({ ...base, mode: 'verification', prompt: 'one-at-a-time' }).kind).toBe('one-at-a-time')
+    // While a claim runs, the same prompt is the instruction.
+    expect(deriveBanner({ ...base, mode: 'verification', prompt: 'hold-still', claimedName: 'Kian', decision: collecting }).kind).toBe('hold-still')
   })
 
   it('welcomes the resident by name while the door is open', () => {

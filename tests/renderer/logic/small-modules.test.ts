@@ -5,6 +5,8 @@ import { fractionLeft, secondsLeft } from '../../../src/renderer/src/logic/count
 import { csvFileName, filterRequest, isoToLocal, localToIso, pageRange } from '../../../src/renderer/src/logic/log-query'
 import { appendDigit, isValidPin, lockoutRemaining, removeLastDigit, sanitizePin } from '../../../src/renderer/src/logic/pin'
 import { confirmationOf, lockedUntilOf } from '../../../src/renderer/src/logic/results'
+import { ERROR_DETAILS } from '../../../src/shared/error-details'
+import { AppError, ERROR_CODES, toErrorResult } from '../../../src/shared/errors'
 import { screenKind, type ScreenInput } from '../../../src/renderer/src/logic/screen-message'
 
 describe('planBatches', () => {
@@ -100,7 +102,7 @@ describe('error details', () => {
       distance: 0.41
     })
     expect(confirmationOf({ kind: 'inconsistent-photos', photos: [0, 3], distance: 1.2, threshold: 1 })).toEqual({ kind: 'inconsistent-photos', photos: [0, 3] })
-    expect(confirmationOf({ kind: 'other-resident', index: 2, residentId: 'r-x', name: 'Tian', distance: 0.5 })).toEqual({
+    expect(confirmationOf({ kind: 'other-resident', index: 2, residentId: 'r-x', name: 'Tian', distance: 0.5, threshold: 0.9 })).toEqual({
       kind: 'photo',
       reason: 'other-resident',
       index: 2,
@@ -109,10 +111,19 @@ describe('error details', () => {
     expect(confirmationOf(undefined)).toEqual({ kind: 'unknown' })
   })
 
-  it('read a lockout end given as epoch ms or ISO text', () => {
+  it('read a lockout end', () => {
     expect(lockedUntilOf({ lockedUntil: 1_700_000_000_000 })).toBe(1_700_000_000_000)
-    expect(lockedUntilOf({ lockedUntil: '2025-01-01T00:00:00.000Z' })).toBe(Date.parse('2025-01-01T00:00:00.000Z'))
-    expect(lockedUntilOf({})).toBeNull()
+    expect(lockedUntilOf(undefined)).toBeNull()
+  })
+
+  it('are checked against their code\'s schema before they leave main: malformed ones are dropped', () => {
+    const ok = toErrorResult(new AppError('LOCKED', 'locked', { lockedUntil: 5 }))
+    expect(ok).toEqual({ ok: false, code: 'LOCKED', message: 'locked', details: { lockedUntil: 5 } })
+    const bad = new AppError('LOCKED', 'locked', { until: 'soon' } as unknown as { lockedUntil: number })
+    expect(toErrorResult(bad)).toEqual({ ok: false, code: 'LOCKED', message: 'locked' })
+    // Every code has a details schema, and a code without details refuses any.
+    for (const code of ERROR_CODES) expect(ERROR_DETAILS[code]).toBeDefined()
+    expect(toErrorResult(new AppError('NOT_FOUND', 'gone', {} as never))).toEqual({ ok: false, code: 'NOT_FOUND', message: 'gone' })
   })
 })
 

@@ -64,7 +64,7 @@ export class WebhookDriver implements DoorDriver {
     if (refused) return refused
     if (!this.config.test) {
       return Promise.resolve(
-        failure('webhook', 'not-configured', 'no test request configured: add one (e.g. GET /api/ on Home Assistant)', {
+        failure('webhook', 'not-configured', 'no test address set: add one in the door settings (a status page the lock answers without opening, e.g. GET /api/ on Home Assistant)', {
           attempts: 0
         })
       )

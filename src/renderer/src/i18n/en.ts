@@ -303,6 +303,10 @@ export const en = {
   'enroll.inconsistentBody': 'Photos {photos} do not look like the same person. Are they all {name}?',
   'enroll.inconsistentYes': 'Yes, all the same person: enroll',
   'enroll.lookAlikeWarning': 'Looks like {name} (distance {distance})',
+  'enroll.retry': 'Fix and retry',
+  'enroll.retryHint': 'Nothing was saved. The name and the photos are kept: change what is marked, then try again.',
+  'enroll.nameTaken': 'A resident named “{name}” is already enrolled. Choose another name, or add these photos to {name}.',
+  'enroll.addToExisting': 'Add the photos to {name}',
   'enroll.another': 'Enroll someone else',
   'enroll.finish': 'Done',
 
@@ -358,6 +362,8 @@ export const en = {
   'log.door.failed': 'Door did not open',
   'log.liveness': 'Liveness {score}',
   'log.snapshot': 'Snapshot of the attempt',
+  'log.datePlaceholder': '1 Dec 2026 08:00',
+  'log.invalidDate': 'Write dates like 1 Dec 2026 or 1/12/2026, with a time if needed (08:30).',
   'log.invalidRange': 'The start must be before the end.',
 
   // Settings
@@ -402,6 +408,8 @@ export const en = {
   'settings.webhook.url': 'Address (URL)',
   'settings.webhook.lockUrl': 'Lock URL (optional)',
   'settings.webhook.lockUrlHint': 'For locks that do not relock by themselves: called when the relock time is over, when the kiosk starts and when it shuts down.',
+  'settings.webhook.testUrl': 'Test URL (optional)',
+  'settings.webhook.testUrlHint': 'What “Test the door” calls, with GET and the headers below: an address the lock answers without opening, such as its status page.',
   'settings.webhook.method': 'Method',
   'settings.webhook.headers': 'Headers',
   'settings.webhook.headersHint': 'One per line, as Name: value. Values are kept encrypted and never shown again (••••••): leave •••••• to keep a value, type a new one to replace it.',

@@ -290,6 +290,10 @@ export const vi: Dictionary = {
   'enroll.inconsistentBody': 'Các ảnh {photos} trông không giống cùng một người. Tất cả đều là {name}?',
   'enroll.inconsistentYes': 'Đúng, cùng một người: đăng ký',
   'enroll.lookAlikeWarning': 'Trông giống {name} (khoảng cách {distance})',
+  'enroll.retry': 'Sửa và thử lại',
+  'enroll.retryHint': 'Chưa có gì được lưu. Tên và ảnh vẫn được giữ: sửa những mục được đánh dấu rồi thử lại.',
+  'enroll.nameTaken': 'Đã có cư dân tên “{name}”. Hãy chọn tên khác, hoặc thêm các ảnh này cho {name}.',
+  'enroll.addToExisting': 'Thêm ảnh cho {name}',
   'enroll.another': 'Đăng ký người khác',
   'enroll.finish': 'Xong',
 
@@ -343,6 +347,8 @@ export const vi: Dictionary = {
   'log.door.failed': 'Cửa không mở',
   'log.liveness': 'Độ thật {score}',
   'log.snapshot': 'Ảnh chụp lượt ra vào',
+  'log.datePlaceholder': '1/12/2026 08:00',
+  'log.invalidDate': 'Hãy viết ngày như 1/12/2026 hoặc 1 thg 12, 2026, có thể kèm giờ (08:30).',
   'log.invalidRange': 'Thời điểm bắt đầu phải trước thời điểm kết thúc.',
 
   'settings.title': 'Cài đặt',
@@ -386,6 +392,8 @@ export const vi: Dictionary = {
   'settings.webhook.url': 'Địa chỉ (URL)',
   'settings.webhook.lockUrl': 'URL khóa cửa (không bắt buộc)',
   'settings.webhook.lockUrlHint': 'Cho loại khóa không tự khóa lại: được gọi khi hết thời gian mở, khi kiosk khởi động và khi tắt.',
+  'settings.webhook.testUrl': 'URL kiểm tra (không bắt buộc)',
+  'settings.webhook.testUrlHint': 'Địa chỉ mà nút “Thử cửa” gọi (GET, kèm các header bên dưới): một địa chỉ khóa trả lời mà không mở cửa, ví dụ trang trạng thái.',
   'settings.webhook.method': 'Phương thức',
   'settings.webhook.headers': 'Tiêu đề (header)',
   'settings.webhook.headersHint': 'Mỗi dòng một tiêu đề, dạng Tên: giá trị. Giá trị được mã hóa và không bao giờ hiển thị lại (••••••): giữ •••••• để giữ nguyên, nhập giá trị mới để thay thế.',

@@ -19,11 +19,14 @@ function bridgeFromPreload(): PreloadBridge | null {
 
 type Invoke = (verb: string, request: unknown) => Promise<unknown>
 type Subscribe = (event: string, listener: (payload: unknown) => void) => () => void
+type OnConnection = HappyHouseApi['onConnection']
+
+const neverDrops: OnConnection = () => () => undefined
 
 /** Responses were validated in main against the shared contract, hence the one cast here. */
-function buildApi(invoke: Invoke, on: Subscribe, transport: HappyHouseApi['transport']): HappyHouseApi {
+function buildApi(invoke: Invoke, on: Subscribe, transport: HappyHouseApi['transport'], onConnection: OnConnection = neverDrops): HappyHouseApi {
   const verbs = Object.fromEntries(VERB_NAMES.map((v) => [v, (request: unknown) => invoke(v, request)]))
-  return { ...verbs, on, transport } as unknown as HappyHouseApi
+  return { ...verbs, on, onConnection, transport } as unknown as HappyHouseApi
 }
 
 const NO_TOKEN: ErrorResult = {
@@ -41,15 +44,30 @@ export function createApi(): HappyHouseApi {
   if (!launched()) return buildApi(() => Promise.resolve(NO_TOKEN), () => () => undefined, 'websocket')
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   // The session cookie goes with the handshake (same origin); nothing secret is in the URL.
-  const client = new WebSocketClient(`${scheme}://${window.location.host}/ws`)
-  return buildApi((verb, request) => client.invoke(verb, request), (e, l) => client.on(e, l), 'websocket')
+  return websocketApi(`${scheme}://${window.location.host}/ws`)
+}
+
+/** The API over the browser host's WebSocket at `url` (the page's own, or a test's). */
+export function websocketApi(url: string): HappyHouseApi {
+  const client = new WebSocketClient(url)
+  return buildApi((verb, request) => client.invoke(verb, request), (e, l) => client.on(e, l), 'websocket', (l) => client.onConnection(l))
 }
 
 function launched(): boolean {
   return launchedFromCookies(document.cookie, window.location.port)
 }
 
-export const api: HappyHouseApi = createApi()
+let shared: HappyHouseApi | null = null
+
+/**
+ * The page's one API, created on first use (not at import) so state classes that default to it can be
+ * imported, and unit-tested with another API, where there is no window.
+ */
+export function defaultApi(): HappyHouseApi {
+  return (shared ??= createApi())
+}
 
 /** True when the page was opened without the browser host's launch address (and outside Electron): nothing can work. */
-export const missingToken: boolean = !bridgeFromPreload() && !launched()
+export function missingToken(): boolean {
+  return !bridgeFromPreload() && !launched()
+}

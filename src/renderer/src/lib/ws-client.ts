@@ -18,6 +18,7 @@ export class WebSocketClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly connectionListeners = new Set<(connected: boolean) => void>()
   private opened: Promise<void> | null = null
   private retryMs = RECONNECT_MIN_MS
 
@@ -30,6 +31,7 @@ export class WebSocketClient {
       socket.binaryType = 'arraybuffer'
       socket.onopen = () => {
         this.retryMs = RECONNECT_MIN_MS
+        for (const l of this.connectionListeners) l(true)
         resolve()
       }
       socket.onmessage = (e) => this.receive(e.data)
@@ -38,6 +40,7 @@ export class WebSocketClient {
         this.opened = null
         for (const [, p] of this.pending) p.resolve(disconnected('Lost the connection to the Happy House service'))
         this.pending.clear()
+        for (const l of this.connectionListeners) l(false)
         reject(new Error('closed'))
         // Keep event subscriptions alive across restarts of the host.
         if (this.listeners.size > 0) this.scheduleReconnect()
@@ -82,6 +85,12 @@ export class WebSocketClient {
       this.pending.set(id, { resolve })
       socket.send(encodeMessage({ t: 'req', id, verb, payload }))
     })
+  }
+
+  /** Told when the socket opens or closes (main's status arrives as an event right after it opens). */
+  onConnection(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener)
+    return () => this.connectionListeners.delete(listener)
   }
 
   on(event: string, listener: Listener): () => void {

@@ -63,6 +63,8 @@ const PROMPT_KINDS: Record<Exclude<Prompt, 'none'>, { kind: BannerKind; key: Mes
 }
 
 const CHALLENGE_PROMPTS: ReadonlySet<Prompt> = new Set(['blink', 'turn-left', 'turn-right'])
+/** Prompts that hold whether or not a name was chosen (the others are about checking a claim). */
+const ANY_TIME_PROMPTS: ReadonlySet<Prompt> = new Set(['one-at-a-time', 'move-closer'])
 
 /** The decision's reason as a translated sentence when known, else main's own sentence. */
 export function reasonMessage(decision: Decision, claimedName: string | null): Message {
@@ -119,15 +121,19 @@ export function deriveBanner(input: BannerInput): Banner {
     )
   }
   if (!input.engineReady) return banner('getting-ready', 'idle', { key: 'banner.locked' }, { key: 'banner.gettingReady' })
+  // Verification without a claim: the name list is on screen and gives the instruction itself, so the
+  // banner does not repeat it, and a "Hold still" from frames of a claim that just ended is out of date.
+  const choosing = input.mode === 'verification' && !claimedName
   // "Tap your name first" from a frame sent before the claim reached main is already out of date.
-  if (prompt !== 'none' && !(prompt === 'claim-first' && claimedName)) {
+  const stalePrompt = prompt === 'claim-first' ? true : choosing && !ANY_TIME_PROMPTS.has(prompt)
+  if (prompt !== 'none' && !stalePrompt) {
     const p = PROMPT_KINDS[prompt]
     if (CHALLENGE_PROMPTS.has(prompt)) return challengeBanner(p, decision)
     const detail: Message | null =
       claimedName && prompt === 'hold-still' ? { key: 'banner.verifyingDetail' } : p.detail ? { key: p.detail } : null
     return { ...banner(p.kind, p.tone, { key: p.key }, detail), progress: progressOf(decision) }
   }
-  if (decision?.result === 'pending' && decision.reason === 'collecting') {
+  if (decision?.result === 'pending' && decision.reason === 'collecting' && !choosing) {
     const title: Message = claimedName ? { key: 'banner.verifying', params: { name: claimedName } } : { key: 'banner.holdStill' }
     return {
       ...banner(claimedName ? 'verifying' : 'checking', 'progress', title, { key: 'banner.checking' }),
@@ -137,9 +143,8 @@ export function deriveBanner(input: BannerInput): Banner {
   if (claimedName) {
     return banner('verifying', 'progress', { key: 'banner.verifying', params: { name: claimedName } }, { key: 'banner.verifyingDetail' })
   }
-  const detail: MessageKey =
-    door?.state === 'relocking' ? 'banner.relocking' : input.mode === 'verification' ? 'banner.lockedVerification' : 'banner.lockedIdentification'
-  return banner('locked', 'idle', { key: 'banner.locked' }, { key: detail })
+  if (door?.state === 'relocking') return banner('locked', 'idle', { key: 'banner.locked' }, { key: 'banner.relocking' })
+  return banner('locked', 'idle', { key: 'banner.locked' }, choosing ? null : { key: 'banner.lockedIdentification' })
 }
 
 /** A liveness challenge step: the instruction, a retry note after a time-out, dots for the steps. */

@@ -34,3 +34,29 @@ export class AutoCapture {
     this.lastCaptureAt = now
   }
 }
+
+/** Hints that need settled evidence: one frame says little (a live face can read as a photo for a frame). */
+const SETTLED_HINTS: ReadonlySet<string> = new Set(['not-live'])
+
+/**
+ * The capture hint to show. Most hints follow each check at once; "Use a real face, not a photo" only
+ * once `checks` checks in a row said so (until then "checking"), so a live person is not told they are
+ * a photo because of one frame. Main judges the kept photos as a set anyway when they are sent.
+ */
+export class SettledHint {
+  private last: string | null = null
+  private streak = 0
+
+  constructor(private readonly checks: number) {}
+
+  next(hint: string): string | null {
+    this.streak = hint === this.last ? this.streak + 1 : 1
+    this.last = hint
+    return !SETTLED_HINTS.has(hint) || this.streak >= this.checks ? hint : null
+  }
+
+  reset(): void {
+    this.last = null
+    this.streak = 0
+  }
+}

@@ -1,4 +1,5 @@
 import type { ACCESS_RESULTS } from '../../../shared/ipc/schemas/log'
+import { CANONICAL } from './date-text'
 
 /** The access log screen's filters, turned into queryLog/exportLogCsv requests. Pure. */
 
@@ -7,7 +8,10 @@ export type AccessResult = (typeof ACCESS_RESULTS)[number]
 export const LOG_PAGE_SIZE = 25
 
 export interface LogFilters {
-  /** `<input type="datetime-local">` values (local time, "2025-03-01T08:30"), '' for no bound. */
+  /**
+   * Local time "2025-03-01T08:30" (see date-text.ts), '' for no bound; anything else is text that
+   * is not a date, which filterRequest refuses.
+   */
   from: string
   to: string
   /** '' for everyone. */
@@ -25,9 +29,9 @@ export interface LogFilterRequest {
   result?: AccessResult
 }
 
-/** Local datetime-local text → ISO instant, or null when empty/invalid. */
+/** Canonical local time → ISO instant, or null when empty or not canonical. */
 export function localToIso(value: string): string | null {
-  if (value.trim() === '') return null
+  if (!CANONICAL.test(value)) return null
   const t = new Date(value).getTime()
   return Number.isNaN(t) ? null : new Date(t).toISOString()
 }
@@ -39,9 +43,10 @@ export function isoToLocal(iso: string | number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-export type FilterCheck = { ok: true; request: LogFilterRequest } | { ok: false; error: 'log.invalidRange' }
+export type FilterCheck = { ok: true; request: LogFilterRequest } | { ok: false; error: 'log.invalidRange' | 'log.invalidDate' }
 
 export function filterRequest(f: LogFilters): FilterCheck {
+  if ((f.from !== '' && !CANONICAL.test(f.from)) || (f.to !== '' && !CANONICAL.test(f.to))) return { ok: false, error: 'log.invalidDate' }
   const from = localToIso(f.from)
   const to = localToIso(f.to)
   if (from && to && from > to) return { ok: false, error: 'log.invalidRange' }

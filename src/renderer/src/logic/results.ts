@@ -1,52 +1,45 @@
-import type { ErrorResult } from '../../../shared/errors'
+import { PHOTO_ERROR_CODES, type PhotoErrorCode } from '../../../shared/error-details'
+import type { ErrorDetails, ErrorResult } from '../../../shared/errors'
 
 /** Helpers over the `{ ok: false, code, message, details }` results the API resolves to. */
 
 /** An administrator call refused because the session token is missing, wrong or expired. */
 export const isSessionRefused = (r: ErrorResult): boolean => r.code === 'FORBIDDEN'
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null)
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
-const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : null)
+/** An error about the photos themselves (no face, blurry...): its details list every refused photo. */
+export type PhotoErrorResult = Extract<ErrorResult, { code: PhotoErrorCode }>
+export const isPhotoError = (r: ErrorResult): r is PhotoErrorResult => (PHOTO_ERROR_CODES as readonly string[]).includes(r.code)
 
 /**
- * What a NEEDS_CONFIRMATION error asks, from its details (free-form on the contract; main sends
- * { kind: 'duplicate', matches: [{ residentId, name, distance }] } for "looks like Kian: same person?",
- * { kind: 'inconsistent-photos', photos: [i, j] } when the photos of one request differ, and
- * { kind: 'other-resident' | 'not-this-resident', index, ... } when adding photos).
+ * What a NEEDS_CONFIRMATION error asks (its details are typed per code in the shared contract, see
+ * error-details.ts): "looks like Kian: same person?", two photos of one request that differ, or one
+ * photo added to a resident that looks like someone else or not like them.
  */
 export type Confirmation =
   | { kind: 'duplicate'; residentId: string | null; name: string | null; distance: number | null }
   | { kind: 'inconsistent-photos'; photos: number[] }
-  | { kind: 'photo'; reason: string; index: number; name: string | null }
+  | { kind: 'photo'; reason: 'other-resident' | 'not-this-resident'; index: number; name: string | null }
   | { kind: 'unknown' }
 
-export function confirmationOf(details: Record<string, unknown> | undefined): Confirmation {
+export function confirmationOf(details: ErrorDetails<'NEEDS_CONFIRMATION'> | undefined): Confirmation {
   if (!details) return { kind: 'unknown' }
-  const kind = str(details.kind)
-  if (kind === 'inconsistent-photos' && Array.isArray(details.photos)) {
-    return { kind: 'inconsistent-photos', photos: details.photos.filter((p): p is number => typeof p === 'number') }
+  switch (details.kind) {
+    case 'duplicate': {
+      const [nearest] = details.matches
+      return { kind: 'duplicate', residentId: nearest.residentId, name: nearest.name, distance: nearest.distance }
+    }
+    case 'inconsistent-photos':
+      return { kind: 'inconsistent-photos', photos: details.photos }
+    case 'other-resident':
+      return { kind: 'photo', reason: 'other-resident', index: details.index, name: details.name }
+    case 'not-this-resident':
+      return { kind: 'photo', reason: 'not-this-resident', index: details.index, name: null }
   }
-  const index = num(details.index)
-  if (index !== null && kind !== null) return { kind: 'photo', reason: kind, index, name: str(details.name) }
-  const first = Array.isArray(details.matches) ? obj(details.matches[0]) : null
-  const nested = first ?? obj(details.match) ?? obj(details.resident) ?? details
-  const residentId = str(nested.residentId) ?? str(nested.id)
-  const name = str(nested.name)
-  if (kind === 'duplicate' || residentId || name) return { kind: 'duplicate', residentId, name, distance: num(nested.distance) }
-  return { kind: 'unknown' }
 }
 
-/** The lockout end of a LOCKED error or an admin state, as epoch ms. */
-export function lockedUntilOf(details: Record<string, unknown> | undefined): number | null {
-  if (!details) return null
-  const v = details.lockedUntil ?? details.until
-  if (typeof v === 'number' && Number.isFinite(v)) return v
-  if (typeof v === 'string') {
-    const t = Date.parse(v)
-    return Number.isNaN(t) ? null : t
-  }
-  return null
+/** The lockout end of a LOCKED error, as epoch ms. */
+export function lockedUntilOf(details: ErrorDetails<'LOCKED'> | undefined): number | null {
+  return details?.lockedUntil ?? null
 }
 
 const stripPatch = (path: string): string => path.replace(/^patch\.?/, '')
@@ -55,18 +48,10 @@ const stripPatch = (path: string): string => path.replace(/^patch\.?/, '')
  * Server validation errors as field path → message. Main's registry puts zod issues in the message
  * ("Invalid request for updateSettings: patch.relockMs: Too small; ..."); details.issues is read too.
  */
-export function serverFieldErrors(result: Pick<ErrorResult, 'message' | 'details'>): Record<string, string> {
+export function serverFieldErrors(result: ErrorResult): Record<string, string> {
   const out: Record<string, string> = {}
-  const issues = result.details?.issues
-  if (Array.isArray(issues)) {
-    for (const issue of issues) {
-      const o = obj(issue)
-      if (!o) continue
-      const path = Array.isArray(o.path) ? o.path.map(String).join('.') : str(o.path)
-      const message = str(o.message)
-      if (path && message) out[stripPatch(path)] = message
-    }
-  }
+  const issues = result.code === 'INVALID_PAYLOAD' ? (result.details?.issues ?? []) : []
+  for (const { path, message } of issues) if (path && message) out[stripPatch(path)] = message
   const body = result.message.replace(/^Invalid request for \w+:\s*/, '')
   for (const part of body.split(';')) {
     const m = /^\s*([A-Za-z][\w.]*):\s*(.+?)\s*$/.exec(part)

@@ -29,6 +29,7 @@ export interface SettingsForm {
   doorKind: DoorKind
   webhookUrl: string
   webhookLockUrl: string
+  webhookTestUrl: string
   webhookMethod: 'POST' | 'GET'
   webhookHeaders: string
   webhookBody: string
@@ -94,6 +95,7 @@ export function toForm(s: PublicSettings): SettingsForm {
     doorKind: s.door.kind,
     webhookUrl: webhook?.url ?? '',
     webhookLockUrl: webhook?.lockUrl ?? '',
+    webhookTestUrl: webhook?.testUrl ?? '',
     webhookMethod: webhook?.method ?? DEFAULT_WEBHOOK.method,
     webhookHeaders: headersToText(webhook?.headers ?? {}),
     webhookBody: webhook?.body ?? '',
@@ -115,10 +117,12 @@ function doorFromForm(f: SettingsForm): unknown {
     case 'webhook': {
       const body = f.webhookBody.trim()
       const lockUrl = f.webhookLockUrl.trim()
+      const testUrl = f.webhookTestUrl.trim()
       return {
         kind: 'webhook',
         url: f.webhookUrl.trim(),
         ...(lockUrl ? { lockUrl } : {}),
+        ...(testUrl ? { testUrl } : {}),
         method: f.webhookMethod,
         headers: parseHeaders(f.webhookHeaders) ?? {},
         ...(body ? { body } : {}),
@@ -158,6 +162,7 @@ const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
   cooldownMs: { field: 'cooldownS', scale: MS_PER_S },
   'door.url': { field: 'webhookUrl', scale: 1 },
   'door.lockUrl': { field: 'webhookLockUrl', scale: 1 },
+  'door.testUrl': { field: 'webhookTestUrl', scale: 1 },
   'door.method': { field: 'webhookMethod', scale: 1 },
   'door.headers': { field: 'webhookHeaders', scale: 1 },
   'door.body': { field: 'webhookBody', scale: 1 },

@@ -21,10 +21,7 @@ const uiConfigSchema = z.object({
   kiosk: z.object({
     /** How long "Welcome" / "Not recognised" stay before the next frame's state replaces them. */
     decisionHoldMs: z.number().int().nonnegative(),
-    configRetryMs: z.number().int().positive(),
-    statusPollMs: z.number().int().positive(),
-    /** Status poll while the service is unreachable. */
-    reconnectMs: z.number().int().positive()
+    configRetryMs: z.number().int().positive()
   }),
   admin: z.object({
     longPressMs: z.number().int().positive(),
@@ -38,7 +35,12 @@ const uiConfigSchema = z.object({
     checkIntervalMs: z.number().int().positive(),
     target: z.number().int().min(1).max(20),
     spacingMs: z.number().int().nonnegative(),
-    stableChecks: z.number().int().min(1)
+    stableChecks: z.number().int().min(1),
+    /** Checks in a row that must say "not live" before the hint says so (see SettledHint). */
+    notLiveChecks: z.number().int().min(1),
+    /** The face box runs ahead of its frame by at most this, and goes once its frame is this old (BoxTrack). */
+    boxMaxLeadMs: z.number().int().nonnegative(),
+    boxStaleMs: z.number().int().positive()
   }),
   upload: z.object({
     /** Bytes per enrollment request, well below the WebSocket message limit. */
@@ -50,9 +52,9 @@ export type UiConfig = z.infer<typeof uiConfigSchema>
 
 export const UI_CONFIG: UiConfig = uiConfigSchema.parse({
   recognition: { maxFps: 8, frameWidth: 640, jpegQuality: 0.8, tickMs: 30, firstBackoffMs: 500, maxBackoffMs: 5_000, staleAfterMs: 1_500 },
-  kiosk: { decisionHoldMs: 3_500, configRetryMs: 3_000, statusPollMs: 5_000, reconnectMs: 2_000 },
+  kiosk: { decisionHoldMs: 3_500, configRetryMs: 3_000 },
   admin: { longPressMs: 2_000, idleLockMs: 5 * 60_000 },
   camera: { retryMs: 3_000 },
-  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2 },
+  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2, notLiveChecks: 4, boxMaxLeadMs: 700, boxStaleMs: 1_500 },
   upload: { maxBatchBytes: 24 * 1024 * 1024 }
 })

@@ -2,7 +2,8 @@ import type { ErrorResult, Result } from '../../../shared/errors'
 import type { RequestOf, ResponseOf, Verb } from '../../../shared/ipc/contract'
 import { UI_CONFIG } from '../logic/ui-config'
 import type { MessageKey } from '../i18n/en'
-import { api } from '../lib/api'
+import type { HappyHouseApi } from '../../../shared/ipc/api'
+import { defaultApi } from '../lib/api'
 import { isValidPin, lockoutRemaining } from '../logic/pin'
 import { isSessionRefused, lockedUntilOf } from '../logic/results'
 import { toasts } from './toasts.svelte'
@@ -40,6 +41,9 @@ export class AdminSession {
   private setupCode: string | undefined = undefined
   private idleTimer: ReturnType<typeof setTimeout> | null = null
 
+  /** Public verbs (no token) go straight through it; admin verbs through call(). */
+  constructor(readonly api: HappyHouseApi = defaultApi()) {}
+
   get isOpen(): boolean {
     return this.phase !== 'closed'
   }
@@ -55,7 +59,7 @@ export class AdminSession {
     this.phase = 'loading'
     this.error = null
     this.touch()
-    const r = await api.getAdminState({})
+    const r = await this.api.getAdminState({})
     // The administrator may have left while main answered.
     if ((this.phase as AdminPhase) === 'closed') return
     if (!r.ok) {
@@ -80,7 +84,7 @@ export class AdminSession {
 
   /** Asks main whether a PIN exists (at start and on reconnection), for the first-run guidance. */
   async refreshPinSet(): Promise<void> {
-    const r = await api.getAdminState({})
+    const r = await this.api.getAdminState({})
     if (r.ok) this.pinSet = r.value.pinSet
   }
 
@@ -97,7 +101,7 @@ export class AdminSession {
     this.error = null
     toasts.clear()
     if (this.idleTimer) clearTimeout(this.idleTimer)
-    if (token) await api.lockAdmin({ token })
+    if (token) await this.api.lockAdmin({ token })
   }
 
   /** Any touch or key inside the admin screens keeps the session from idling out. */
@@ -126,7 +130,7 @@ export class AdminSession {
       return
     }
     this.busy = true
-    const r = await api.setupPin(this.setupCode === undefined ? { pin } : { pin, setupCode: this.setupCode })
+    const r = await this.api.setupPin(this.setupCode === undefined ? { pin } : { pin, setupCode: this.setupCode })
     this.busy = false
     if (r.ok) {
       this.pinSet = true
@@ -134,7 +138,7 @@ export class AdminSession {
       return this.opened(r.value.token)
     }
     this.firstPin = null
-    if (r.code === 'FORBIDDEN' && (r.details as { reason?: string } | undefined)?.reason === 'setup-code') {
+    if (r.code === 'FORBIDDEN' && r.details?.reason === 'setup-code') {
       this.setupCode = undefined
       this.notice = { key: 'pin.wrongSetupCode' }
       this.phase = 'code'
@@ -150,15 +154,15 @@ export class AdminSession {
     this.busy = true
     this.error = null
     try {
-      const r = await api.unlockAdmin({ pin })
+      const r = await this.api.unlockAdmin({ pin })
       if (r.ok) return this.opened(r.value.token)
       if (r.code !== 'FORBIDDEN' && r.code !== 'LOCKED') {
         this.error = r
         return
       }
-      this.lockedUntil = lockedUntilOf(r.details) ?? this.lockedUntil
+      if (r.code === 'LOCKED') this.lockedUntil = lockedUntilOf(r.details) ?? this.lockedUntil
       await this.refreshLockout()
-      const left = r.details?.attemptsLeft
+      const left = r.code === 'FORBIDDEN' ? r.details?.attemptsLeft : undefined
       this.notice =
         typeof left === 'number' ? { attemptsLeft: left } : this.failedAttempts > 0 ? { wrongAttempts: this.failedAttempts } : { key: 'pin.wrong' }
     } finally {
@@ -168,7 +172,7 @@ export class AdminSession {
   }
 
   private async refreshLockout(): Promise<void> {
-    const state = await api.getAdminState({})
+    const state = await this.api.getAdminState({})
     if (!state.ok) return
     this.lockedUntil = state.value.lockedUntil
     this.failedAttempts = state.value.failedAttempts
@@ -199,7 +203,7 @@ export class AdminSession {
       this.expire()
       return { ok: false, code: 'FORBIDDEN', message: 'The administrator session has ended' }
     }
-    const invoke = api[verb] as unknown as (r: RequestOf<V>) => Promise<Result<ResponseOf<V>>>
+    const invoke = this.api[verb] as unknown as (r: RequestOf<V>) => Promise<Result<ResponseOf<V>>>
     const r = await invoke({ ...request, token } as RequestOf<V>)
     if (!r.ok && isSessionRefused(r) && !options.keepSessionOnForbidden && this.token === token) this.expire()
     return r

@@ -1,7 +1,8 @@
 import type { ErrorResult } from '../../../shared/errors'
 import type { ResponseOf } from '../../../shared/ipc/contract'
 import { UI_CONFIG } from '../logic/ui-config'
-import { AutoCapture } from '../logic/capture-plan'
+import { BoxTrack, type Box } from '../logic/box-track'
+import { AutoCapture, SettledHint } from '../logic/capture-plan'
 import { FramePacer } from '../logic/frame-pacer'
 import { FrameGrabber, type CapturedFrame } from '../lib/frames'
 import type { AdminSession } from './admin.svelte'
@@ -17,6 +18,8 @@ export type CaptureFeedback = ResponseOf<'checkCapture'>
 export class GuidedCapture {
   feedback = $state.raw<CaptureFeedback | null>(null)
   feedbackAt = $state(0)
+  /** What the hint line says ('ok', a quality hint), null while checking: see SettledHint. */
+  hint = $state<string | null>(null)
   error = $state.raw<ErrorResult | null>(null)
   auto = $state(true)
   /** Brief flash when a photo is taken. */
@@ -33,6 +36,8 @@ export class GuidedCapture {
     spacingMs: UI_CONFIG.capture.spacingMs,
     stableChecks: UI_CONFIG.capture.stableChecks
   })
+  private readonly settled = new SettledHint(UI_CONFIG.capture.notLiveChecks)
+  private readonly track = new BoxTrack({ maxLeadMs: UI_CONFIG.capture.boxMaxLeadMs, staleAfterMs: UI_CONFIG.capture.boxStaleMs })
   private timer: ReturnType<typeof setInterval> | null = null
   private generation = 0
   private shotCount = 0
@@ -56,6 +61,14 @@ export class GuidedCapture {
     this.generation++
     this.pacer.reset()
     this.feedback = null
+    this.hint = null
+    this.settled.reset()
+    this.track.push(null, 0)
+  }
+
+  /** The face box at `now` (performance.now() time), moved on from the frame it was found in. */
+  boxAt(now: number): Box | null {
+    return this.track.at(now)
   }
 
   private async tick(): Promise<void> {
@@ -80,6 +93,9 @@ export class GuidedCapture {
     this.error = null
     this.feedback = r.value
     this.feedbackAt = Date.now()
+    this.hint = this.settled.next(r.value.ok ? 'ok' : r.value.hint)
+    // `now` is when this frame was grabbed: the box belongs to that moment, not to the answer's.
+    this.track.push(r.value.box, now)
     if (this.auto && this.autoCapture.shouldCapture(r.value.ok, now, this.enroll.countOf('camera'))) this.keep(frame)
   }
 

@@ -3,7 +3,8 @@ import type { EnrollResult } from '../../../shared/ipc/contract'
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_REQUEST } from '../../../shared/ipc/schemas/common'
 import { UI_CONFIG } from '../logic/ui-config'
 import { planBatches } from '../logic/batches'
-import { confirmationOf, type Confirmation } from '../logic/results'
+import type { PhotoRejection } from '../../../shared/error-details'
+import { confirmationOf, isPhotoError, type Confirmation, type PhotoErrorResult } from '../logic/results'
 import type { AdminSession } from './admin.svelte'
 import type { LookAlike } from './residents.svelte'
 
@@ -32,13 +33,11 @@ export interface EnrollItem {
 
 export type EnrollPhase = 'editing' | 'sending' | 'confirm' | 'done'
 
-/** Errors about the photos themselves: the resident was not created from this batch, later batches may still do. */
-const PHOTO_ERRORS = new Set(['NO_FACE', 'MULTIPLE_FACES', 'QUALITY_REJECTED', 'DECODE_FAILED', 'UNSUPPORTED_IMAGE', 'IMAGE_TOO_LARGE', 'EMPTY_INPUT'])
 /** Refused before sending (not an image, too large): never sent again. */
 const LOCAL_REASONS = new Set(['not-image', 'too-large'])
 const IMAGE_NAME = /\.(jpe?g|png|webp|gif|bmp|avif|tiff?)$/i
 
-const rejectionOf = (r: ErrorResult): Rejection => ({ code: r.code, reason: String(r.details?.reason ?? ''), message: r.message })
+const rejectionOf = (r: PhotoErrorResult): Rejection => ({ code: r.code, reason: r.details?.reason ?? '', message: r.message })
 
 /**
  * One enrollment: a new resident (name + photos) or more photos for an existing one. Photos come from
@@ -61,8 +60,15 @@ export class EnrollState {
   confirmationPhotos = $state.raw<string[]>([])
   enrolled = $state.raw<{ id: string; name: string } | null>(null)
   lookAlikes = $state.raw<LookAlike[]>([])
+  /** The name a failed enrollment found taken. */
+  private takenBy = $state<string | null>(null)
 
   private nextId = 1
+  /**
+   * The resident earlier batches of this enrollment created, when a later batch stopped on a
+   * confirmation: the next submit sends only the photos not yet accepted, to them.
+   */
+  private resumeTo: { id: string; name: string } | null = null
 
   constructor(
     private readonly admin: AdminSession,
@@ -73,6 +79,12 @@ export class EnrollState {
   /** Accepted photos that main warned about (a face touching the photo's edge). */
   readonly warned = $derived(this.items.filter((i) => i.status === 'accepted' && i.warning !== null))
   readonly rejected = $derived(this.items.filter((i) => i.status === 'rejected'))
+  /** The name is taken: who has it (the summary says so and offers to add the photos to them). */
+  readonly conflict = $derived(this.error?.code === 'CONFLICT' && this.error.details?.kind === 'name' ? this.error.details : null)
+  /** Under the name field after "fix and retry", until another name is typed. */
+  readonly nameTaken = $derived(this.takenBy !== null && this.name.trim().toLowerCase() === this.takenBy.toLowerCase() ? this.takenBy : null)
+  /** Nothing was enrolled: the name and photos stay for "fix and retry". */
+  readonly failed = $derived(this.phase === 'done' && this.enrolled === null)
 
   countOf(source: PhotoSource): number {
     return this.items.filter((i) => i.source === source).length
@@ -132,7 +144,10 @@ export class EnrollState {
   async submit(source: PhotoSource, confirm = false): Promise<void> {
     this.error = null
     this.nameMissing = !this.target && this.name.trim() === ''
-    const chosen = this.items.filter((i) => i.source === source && !(i.rejection && LOCAL_REASONS.has(i.rejection.reason)))
+    const resuming = this.resumeTo
+    const chosen = this.items.filter(
+      (i) => i.source === source && !(i.rejection && LOCAL_REASONS.has(i.rejection.reason)) && !(resuming && i.status === 'accepted')
+    )
     this.noPhotos = chosen.length === 0
     if (this.nameMissing || this.noPhotos) return
     for (const item of chosen) {
@@ -142,59 +157,44 @@ export class EnrollState {
     this.phase = 'sending'
     this.done = 0
     this.total = chosen.length
-    this.lookAlikes = []
-    let resident = this.target
+    if (!resuming) this.lookAlikes = []
+    this.resumeTo = null
+    let resident = this.target ?? resuming
     const batches = planBatches(chosen.map((i) => i.size), MAX_PHOTOS_PER_REQUEST, UI_CONFIG.upload.maxBatchBytes)
     for (const batch of batches) {
-      let pending = batch.map((i) => chosen[i]!)
+      const pending = batch.map((i) => chosen[i]!)
       for (const item of pending) item.status = 'sending'
-      while (pending.length > 0) {
-        const photos = await Promise.all(pending.map((i) => i.read()))
-        const confirmed = confirm ? { confirm: true } : {}
-        const r: Result<EnrollResult> = resident
-          ? await this.admin.call('addPhotos', { residentId: resident.id, photos, source, ...confirmed })
-          : await this.admin.call('enrollResident', { name: this.name.trim(), photos, source, ...confirmed })
-        if (r.ok) {
-          resident = { id: r.value.resident.id, name: r.value.resident.name }
-          this.enrolled = resident
-          for (const a of r.value.accepted) {
-            const item = pending[a.index]
-            if (item) item.status = 'accepted'
-          }
-          for (const w of r.value.warnings) {
-            const item = pending[w.index]
-            if (item) item.warning = w.reason
-          }
-          this.applyRejections(pending, r.value.rejected, null)
-          this.addLookAlikes(r.value.lookAlikes)
-          break
+      const photos = await Promise.all(pending.map((i) => i.read()))
+      const confirmed = confirm ? { confirm: true } : {}
+      const r: Result<EnrollResult> = resident
+        ? await this.admin.call('addPhotos', { residentId: resident.id, photos, source, ...confirmed })
+        : await this.admin.call('enrollResident', { name: this.name.trim(), photos, source, ...confirmed })
+      if (r.ok) {
+        resident = { id: r.value.resident.id, name: r.value.resident.name }
+        this.enrolled = resident
+        for (const a of r.value.accepted) {
+          const item = pending[a.index]
+          if (item) item.status = 'accepted'
         }
-        if (r.code === 'NEEDS_CONFIRMATION') {
-          const c = confirmationOf(r.details)
-          // Nothing sent yet in this submit (a new resident, or the first batch of photos for an existing
-          // one): the administrator is asked, and "yes" sends the same photos again with confirm.
-          if (!resident || (resident === this.target && this.done === 0 && !chosen.some((i) => i.status === 'accepted'))) {
-            return this.askConfirmation(c, chosen, pending)
-          }
-          // A later batch of a new resident: asking would send the earlier batches again (and create the
-          // resident twice), so the doubtful photo is left out with its reason and the rest goes again.
-          const drop = c.kind === 'photo' ? c.index : c.kind === 'inconsistent-photos' ? (c.photos.at(-1) ?? null) : null
-          const item = drop === null ? undefined : pending[drop]
-          if (!item) {
-            this.fail(r, chosen)
-            break
-          }
-          item.status = 'rejected'
-          item.rejection = { code: r.code, reason: c.kind === 'photo' ? c.reason : 'not-this-resident', message: r.message }
-          pending = pending.filter((p) => p !== item)
-          continue
+        for (const w of r.value.warnings) {
+          const item = pending[w.index]
+          if (item) item.warning = w.reason
         }
-        if (PHOTO_ERRORS.has(r.code)) {
-          this.applyRejections(pending, r.details?.rejected, rejectionOf(r))
-          break
+        this.applyRejections(pending, r.value.rejected, null)
+        this.addLookAlikes(r.value.lookAlikes)
+      } else if (r.code === 'NEEDS_CONFIRMATION') {
+        // The administrator is asked whatever the batch. When earlier batches already created the
+        // resident (or added photos), "yes" sends only the photos not yet accepted, to that resident:
+        // nothing is sent or created twice.
+        if (resident && chosen.some((i) => i.status === 'accepted')) {
+          this.resumeTo = resident
+          this.onChanged()
         }
+        return this.askConfirmation(confirmationOf(r.details), chosen, pending)
+      } else if (isPhotoError(r)) {
+        this.applyRejections(pending, r.details?.rejected, rejectionOf(r))
+      } else {
         this.fail(r, chosen)
-        break
       }
       if (this.error) break
       this.done += batch.length
@@ -222,10 +222,9 @@ export class EnrollState {
   }
 
   /** Rejection indexes count within their request, i.e. within this batch. */
-  private applyRejections(batchItems: EnrollItem[], rejected: unknown, whole: Rejection | null): void {
-    const list = Array.isArray(rejected) ? (rejected as (Rejection & { index: number })[]) : []
-    for (const r of list) {
-      const item = typeof r?.index === 'number' ? batchItems[r.index] : undefined
+  private applyRejections(batchItems: EnrollItem[], rejected: readonly PhotoRejection[] | undefined, whole: Rejection | null): void {
+    for (const r of rejected ?? []) {
+      const item = batchItems[r.index]
       if (item) {
         item.status = 'rejected'
         item.rejection = { code: r.code, reason: r.reason, message: r.message }
@@ -257,6 +256,21 @@ export class EnrollState {
     return this.submit(source)
   }
 
+  /** "Add the photos to Kian" after a name conflict: the same photos go to the resident with that name. */
+  addToConflicting(source: PhotoSource): Promise<void> {
+    const c = this.conflict
+    if (!c) return Promise.resolve()
+    this.target = { id: c.residentId, name: c.name }
+    return this.submit(source)
+  }
+
+  /** "Fix and retry" after a failed enrollment: back to the form with the name and every photo kept. */
+  retry(): void {
+    this.takenBy = this.conflict?.name ?? null
+    this.error = null
+    this.phase = 'editing'
+  }
+
   cancelConfirm(): void {
     this.confirmation = null
     this.phase = 'editing'
@@ -277,5 +291,7 @@ export class EnrollState {
     this.confirmationPhotos = []
     this.enrolled = null
     this.lookAlikes = []
+    this.resumeTo = null
+    this.takenBy = null
   }
 }

@@ -16,7 +16,8 @@ export class I18n {
   setLanguage(language: string): void {
     if (!(LANGUAGES as readonly string[]).includes(language)) return
     this.language = language as Language
-    document.documentElement.lang = language
+    // The page's language, for screen readers and fonts (none where state classes are unit-tested).
+    if (typeof document !== 'undefined') document.documentElement.lang = language
   }
 
   t = (key: MessageKey, params?: Params): string => translate(this.dict, key, params)

@@ -1,7 +1,8 @@
 import type { ErrorResult } from '../../../shared/errors'
 import type { Decision, DoorEvent, FrameFace, FrameResult, KioskConfig } from '../../../shared/ipc/contract'
 import { UI_CONFIG } from '../logic/ui-config'
-import { api } from '../lib/api'
+import type { HappyHouseApi } from '../../../shared/ipc/api'
+import { defaultApi } from '../lib/api'
 import { deriveBanner, FINAL_RESULTS, holdDecision, type Banner, type HeldDecision, type Prompt } from '../logic/banner'
 import { clock } from './clock.svelte'
 import { i18n } from './i18n.svelte'
@@ -31,12 +32,17 @@ export class KioskState {
   claim = $state.raw<ActiveClaim | null>(null)
   claimError = $state.raw<ErrorResult | null>(null)
   claimBusy = $state(false)
+  /** The claim a verdict just ended: the refusal names who was claimed while it stays on screen. */
+  endedClaim = $state.raw<ActiveClaim | null>(null)
 
   private configTimer: ReturnType<typeof setTimeout> | null = null
   private readonly unsubscribers: (() => void)[] = []
   private readonly service: ServiceState
 
-  constructor(service: ServiceState) {
+  constructor(
+    service: ServiceState,
+    private readonly api: HappyHouseApi = defaultApi()
+  ) {
     this.service = service
   }
 
@@ -50,13 +56,19 @@ export class KioskState {
 
   readonly mode = $derived(this.config?.mode ?? 'identification')
 
+  /** A final verdict on screen (welcome, refusal): the name list waits until it has been read. */
+  readonly verdictShown = $derived(this.decision !== null && FINAL_RESULTS.has(this.decision.result))
+
+  /** Who is claimed: the running claim, or the one the verdict on screen ended ("This face does not match Kian"). */
+  readonly claimedName = $derived(this.claim?.name ?? (this.verdictShown ? (this.endedClaim?.name ?? null) : null))
+
   readonly banner: Banner = $derived.by(() =>
     deriveBanner({
       mode: this.mode,
       door: this.door ?? (this.service.status ? { ...this.service.status.door, name: null } : null),
       decision: this.decision,
       prompt: clock.now - this.facesAt < UI_CONFIG.recognition.staleAfterMs ? this.prompt : 'none',
-      claimedName: this.claim?.name ?? null,
+      claimedName: this.claimedName,
       engineReady: this.service.status?.engine.state === 'ready'
     })
   )
@@ -66,13 +78,13 @@ export class KioskState {
 
   start(): void {
     this.unsubscribers.push(
-      api.on('kioskConfig', (c) => this.applyConfig(c)),
-      api.on('door', (d) => this.onDoor(d)),
+      this.api.on('kioskConfig', (c) => this.applyConfig(c)),
+      this.api.on('door', (d) => this.onDoor(d)),
       // Each fact on one route: decisions and the door arrive as events only (main pushes every
       // change the screen shows); frame replies carry the per-frame facts (faces, prompt).
-      api.on('decision', (d) => this.onDecision(d)),
+      this.api.on('decision', (d) => this.onDecision(d)),
       // Only the door's state before the first door event (e.g. a lock that failed at start-up).
-      api.on('status', (s) => {
+      this.api.on('status', (s) => {
         if (!this.door) this.door = { state: s.door.state, name: null, message: s.door.message }
       })
     )
@@ -86,7 +98,7 @@ export class KioskState {
 
   async loadConfig(): Promise<void> {
     if (this.configTimer) clearTimeout(this.configTimer)
-    const r = await api.getKioskConfig({})
+    const r = await this.api.getKioskConfig({})
     if (r.ok) {
       this.applyConfig(r.value)
       this.configError = null
@@ -114,7 +126,10 @@ export class KioskState {
     const now = Date.now()
     this.held = holdDecision(this.held, decision, now, UI_CONFIG.kiosk.decisionHoldMs)
     // A verdict ends the claim: the next person starts with the name list again.
-    if (this.claim && FINAL_RESULTS.has(decision.result) && decision.result !== 'cooldown') this.claim = null
+    if (this.claim && FINAL_RESULTS.has(decision.result) && decision.result !== 'cooldown') {
+      this.endedClaim = this.claim
+      this.claim = null
+    }
   }
 
   private onDoor(door: DoorEvent): void {
@@ -123,7 +138,10 @@ export class KioskState {
 
   /** Ends a claim whose time ran out, if main has not said so already. */
   expireClaim(now: number): void {
-    if (this.claim?.expiresAt !== null && this.claim && now >= this.claim.expiresAt!) this.claim = null
+    if (this.claim?.expiresAt !== null && this.claim && now >= this.claim.expiresAt!) {
+      this.endedClaim = this.claim
+      this.claim = null
+    }
   }
 
   claimResident(residentId: string): Promise<void> {
@@ -140,7 +158,8 @@ export class KioskState {
     if (this.claimBusy) return
     this.claimBusy = true
     this.claimError = null
-    const r = await api.claimIdentity(request)
+    this.endedClaim = null
+    const r = await this.api.claimIdentity(request)
     this.claimBusy = false
     if (!r.ok) {
       this.claimError = r
@@ -158,6 +177,6 @@ export class KioskState {
   async cancelClaim(): Promise<void> {
     this.claim = null
     this.claimError = null
-    await api.cancelClaim({})
+    await this.api.cancelClaim({})
   }
 }

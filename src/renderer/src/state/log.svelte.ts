@@ -14,7 +14,10 @@ export class LogState {
   offset = $state(0)
   loading = $state(false)
   error = $state.raw<ErrorResult | null>(null)
-  rangeInvalid = $state(false)
+  /** Why the filters cannot be applied (a date that is not one, or a start after the end). */
+  /** Bumped when the filters are reset, so fields holding typed text start again from them. */
+  filtersVersion = $state(0)
+  filterError = $state<'log.invalidRange' | 'log.invalidDate' | null>(null)
   snapshots = $state.raw<Record<string, string>>({})
   exporting = $state(false)
 
@@ -27,7 +30,7 @@ export class LogState {
   /** Applies the filters and shows the first page. */
   async search(): Promise<void> {
     const check = filterRequest(this.filters)
-    this.rangeInvalid = !check.ok
+    this.filterError = check.ok ? null : check.error
     if (!check.ok) return
     this.applied = check.request
     await this.load(0)
@@ -35,6 +38,7 @@ export class LogState {
 
   clearFilters(): Promise<void> {
     this.filters = { ...EMPTY_FILTERS }
+    this.filtersVersion++
     return this.search()
   }
 
@@ -78,7 +82,7 @@ export class LogState {
 
   async exportCsv(): Promise<void> {
     const check = filterRequest(this.filters)
-    this.rangeInvalid = !check.ok
+    this.filterError = check.ok ? null : check.error
     if (!check.ok) return
     this.exporting = true
     const r = await this.admin.call('exportLogCsv', check.request)

@@ -1,7 +1,8 @@
 import type { ErrorResult } from '../../../shared/errors'
 import type { FrameResult } from '../../../shared/ipc/contract'
 import { UI_CONFIG } from '../logic/ui-config'
-import { api } from '../lib/api'
+import type { HappyHouseApi } from '../../../shared/ipc/api'
+import { defaultApi } from '../lib/api'
 import { FramePacer } from '../logic/frame-pacer'
 import { FrameGrabber } from '../lib/frames'
 import type { CameraState } from './camera.svelte'
@@ -34,7 +35,8 @@ export class RecognitionLoop {
   constructor(
     private readonly camera: CameraState,
     private readonly onResult: (result: FrameResult) => void,
-    private readonly onError: (error: ErrorResult) => void
+    private readonly onError: (error: ErrorResult) => void,
+    private readonly api: HappyHouseApi = defaultApi()
   ) {}
 
   get running(): boolean {
@@ -71,7 +73,7 @@ export class RecognitionLoop {
       if (generation === this.generation) this.pacer.succeed()
       return
     }
-    const answer = await api.recognizeFrame({ frame: frame.bytes, capturedAt: Date.now() })
+    const answer = await this.api.recognizeFrame({ frame: frame.bytes, capturedAt: Date.now() })
     if (generation !== this.generation) return
     if (answer.ok) {
       this.pacer.succeed()

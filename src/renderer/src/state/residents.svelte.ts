@@ -19,6 +19,7 @@ export class ResidentsState {
   detail = $state.raw<ResidentDetail | null>(null)
   detailThumbs = $state.raw<Record<string, string>>({})
   detailLoading = $state(false)
+  private detailGeneration = 0
   detailError = $state.raw<ErrorResult | null>(null)
   busy = $state(false)
 
@@ -62,9 +63,12 @@ export class ResidentsState {
   }
 
   async openDetail(residentId: string): Promise<void> {
+    const generation = ++this.detailGeneration
     this.detailLoading = true
     this.detailError = null
     const r = await this.admin.call('getResident', { residentId })
+    // Left (closed, or another resident opened) while main answered.
+    if (generation !== this.detailGeneration) return
     this.detailLoading = false
     if (!r.ok) {
       this.detailError = r
@@ -82,6 +86,8 @@ export class ResidentsState {
   }
 
   closeDetail(): void {
+    this.detailGeneration++
+    this.detailLoading = false
     this.detail = null
     this.detailError = null
     this.photoUrls.clear()

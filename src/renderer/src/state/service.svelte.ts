@@ -1,10 +1,13 @@
+import type { HappyHouseApi } from '../../../shared/ipc/api'
 import type { Status } from '../../../shared/ipc/contract'
-import { UI_CONFIG } from '../logic/ui-config'
-import { api } from '../lib/api'
+import { defaultApi } from '../lib/api'
+
+const LOST = 'Lost the connection to the Happy House service'
 
 /**
- * What main last told us, and whether it is answering at all. Polls ping+status on a steady beat (so a
- * dropped service is noticed and a recovered one picked up), and listens to pushed status events.
+ * What main last told us, and whether it can be reached. Status arrives as events only: main pushes one
+ * whenever a fact changes and greets every new connection with the current one; the transport says when
+ * the connection drops. The one getStatus at start covers Electron, whose IPC has no greeting.
  */
 export class ServiceState {
   status = $state<Status | null>(null)
@@ -12,23 +15,30 @@ export class ServiceState {
   /** Set once the first answer (or failure) arrived, so the UI does not flash "disconnected" at start. */
   settled = $state(false)
   error = $state<string | null>(null)
+  /** Round trip of the first status request (shown to administrators only). */
   lastPingMs = $state<number | null>(null)
 
-  private timer: ReturnType<typeof setTimeout> | null = null
-  private unsubscribe: (() => void) | null = null
+  private stops: (() => void)[] = []
+
+  constructor(private readonly api: HappyHouseApi = defaultApi()) {}
 
   async start(): Promise<void> {
-    this.unsubscribe = api.on('status', (s) => {
-      this.status = s
-      this.connected = true
-      this.error = null
-    })
-    await this.refresh()
+    this.stops = [
+      this.api.on('status', (s) => this.receive(s)),
+      this.api.onConnection((connected) => {
+        if (!connected) this.markDisconnected(LOST)
+      })
+    ]
+    const started = performance.now()
+    const r = await this.api.getStatus({})
+    if (!r.ok) return this.markDisconnected(r.message)
+    this.lastPingMs = Math.round(performance.now() - started)
+    this.receive(r.value)
   }
 
   stop(): void {
-    this.unsubscribe?.()
-    if (this.timer) clearTimeout(this.timer)
+    for (const stop of this.stops) stop()
+    this.stops = []
   }
 
   /** Called by callers that saw DISCONNECTED on their own request: shows the message at once. */
@@ -38,32 +48,10 @@ export class ServiceState {
     this.error = message
   }
 
-  async refresh(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer)
-    const started = performance.now()
-    const ping = await api.ping({})
-    if (!ping.ok) return this.fail(ping.message)
-    this.lastPingMs = Math.round(performance.now() - started)
-    const status = await api.getStatus({})
-    if (!status.ok) return this.fail(status.message)
-    this.status = status.value
+  private receive(status: Status): void {
+    this.status = status
     this.connected = true
     this.settled = true
     this.error = null
-    this.schedule()
-  }
-
-  private fail(message: string): void {
-    this.connected = false
-    this.settled = true
-    this.error = message
-    this.schedule()
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer)
-    // Faster while disconnected: the door should come back as soon as the service does.
-    const delay = this.connected ? UI_CONFIG.kiosk.statusPollMs : UI_CONFIG.kiosk.reconnectMs
-    this.timer = setTimeout(() => void this.refresh(), delay)
   }
 }

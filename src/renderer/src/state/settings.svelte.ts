@@ -1,4 +1,5 @@
 import type { ErrorResult } from '../../../shared/errors'
+import type { HappyHouseApi } from '../../../shared/ipc/api'
 import { PIN_PATTERN } from '../../../shared/ipc/schemas/common'
 import type { PublicSettings } from '../../../shared/settings'
 import type { DoorOptions } from '../../../shared/ipc/schemas/settings'
@@ -70,6 +71,11 @@ export class SettingsState {
     this.setSaved(r.value)
     void this.loadCameras()
     void this.loadDoorOptions()
+  }
+
+  /** Main's status (the settings page shows what each sensitivity preset means with these residents). */
+  status(): ReturnType<HappyHouseApi['getStatus']> {
+    return this.admin.api.getStatus({})
   }
 
   async loadDoorOptions(): Promise<void> {

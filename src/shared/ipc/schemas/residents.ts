@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { photoRejectionSchema } from '../../error-details'
 import { bytesSchema, finite, idSchema, imageBytesSchema, MAX_PHOTOS_PER_REQUEST, nameSchema, withAdmin } from './common'
 
 export const photoQualitySchema = z.object({
@@ -33,13 +34,7 @@ export type ResidentDto = z.infer<typeof residentSchema>
 
 export const residentDetailSchema = residentSchema.extend({ photos: z.array(photoSchema) })
 
-export const photoRejectionSchema = z.object({
-  index: z.number().int(),
-  code: z.string(),
-  /** Machine reason (e.g. 'too-small', 'blurry', 'no-face'), translated by the UI. */
-  reason: z.string(),
-  message: z.string()
-})
+export { photoRejectionSchema }
 
 export const lookAlikeSchema = z.object({
   a: z.object({ id: idSchema, name: z.string() }),
