@@ -27,6 +27,13 @@ describe('settings form', () => {
     expect(diffSettings(saved, check.settings!)).toEqual({ relockMs: 7_500 })
   })
 
+  it('turns claims by name off as a patch of that one setting', () => {
+    const saved = defaults()
+    expect(toForm(saved).claimByName).toBe(true)
+    const check = checkForm(saved, { ...toForm(saved), mode: 'verification', claimByName: false })
+    expect(diffSettings(saved, check.settings!)).toEqual({ mode: 'verification', claimByName: false })
+  })
+
   it('refuses what the shared schema refuses, with translatable messages in the form units', () => {
     const saved = defaults()
     const form = { ...toForm(saved), relockS: 0.1, confirmS: 11, snapshotsDays: null }

@@ -43,6 +43,8 @@ export interface SettingsForm {
   /** '' means the default camera. */
   cameraDeviceId: string
   language: Language
+  /** Verification mode: residents may claim by name (list or typed); off: by badge code only. */
+  claimByName: boolean
 }
 
 export type FormField = keyof SettingsForm
@@ -106,7 +108,8 @@ export function toForm(s: PublicSettings): SettingsForm {
     snapshotsDays: s.snapshotRetention.days,
     snapshotsCount: s.snapshotRetention.count,
     cameraDeviceId: s.camera.deviceId ?? '',
-    language: s.language
+    language: s.language,
+    claimByName: s.claimByName
   }
 }
 
@@ -148,7 +151,8 @@ export function candidateFrom(base: PublicSettings, f: SettingsForm): unknown {
     door: doorFromForm(f),
     snapshotRetention: { enabled: f.snapshotsEnabled, days: orNaN(f.snapshotsDays), count: orNaN(f.snapshotsCount) },
     camera: { deviceId: f.cameraDeviceId === '' ? null : f.cameraDeviceId },
-    language: f.language
+    language: f.language,
+    claimByName: f.claimByName
   }
 }
 
@@ -171,7 +175,8 @@ const FIELD_OF_PATH: Record<string, { field: FormField; scale: number }> = {
   'snapshotRetention.days': { field: 'snapshotsDays', scale: 1 },
   'snapshotRetention.count': { field: 'snapshotsCount', scale: 1 },
   'camera.deviceId': { field: 'cameraDeviceId', scale: 1 },
-  language: { field: 'language', scale: 1 }
+  language: { field: 'language', scale: 1 },
+  claimByName: { field: 'claimByName', scale: 1 }
 }
 
 /** The form field a settings path belongs to (door.timeoutMs depends on the driver). */
@@ -222,7 +227,7 @@ export function checkForm(base: PublicSettings, f: SettingsForm): FormCheck {
   return { settings: parsed.success && Object.keys(errors).length === 0 ? parsed.data : null, errors }
 }
 
-const GROUPS = ['mode', 'sensitivity', 'confirmMs', 'liveness', 'relockMs', 'cooldownMs', 'door', 'snapshotRetention', 'camera', 'language'] as const
+const GROUPS = ['mode', 'sensitivity', 'confirmMs', 'liveness', 'relockMs', 'cooldownMs', 'door', 'snapshotRetention', 'camera', 'language', 'claimByName'] as const
 
 /** Only the groups that changed; null when nothing did. */
 export function diffSettings(saved: PublicSettings, next: PublicSettings): SettingsPatch | null {
