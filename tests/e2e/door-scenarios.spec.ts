@@ -181,6 +181,39 @@ test.describe('door scenarios', () => {
     await rig.shot(page, '3-04-log-claim-and-distance')
   })
 
+  test('3b. verification by badge code only: the door lists nobody; a name claims nothing, Younes’s badge code lets him in', async ({ rig }) => {
+    test.setTimeout(150_000)
+    await rig.prepare({ residents: HAPPY_HOUSE_RESIDENTS })
+    const api = await connectApi(rig.host.origin, rig.host.url)
+    let younesCode: string
+    try {
+      const { token } = await api.ok('unlockAdmin', { pin: ADMIN_PIN })
+      younesCode = (await api.ok('listResidents', { token })).find((r) => r.name === displayName('younes'))!.id
+    } finally {
+      api.close()
+    }
+    const page = await rig.openKiosk([standing(happyHouse.camera(0), 8)])
+
+    await unlockAdmin(page)
+    await changeSettings(page, async () => {
+      await page.getByTestId('settings-mode-verification').click()
+      await page.getByTestId('settings-claim-by-name').uncheck({ force: true })
+      await expect(page.getByTestId('settings-claim-by-name-hint')).toContainText('badge code')
+    })
+    await exitAdmin(page)
+    await expect(page.getByTestId('claim-code-only')).toHaveText('Scan your badge or type your code')
+    await expect(page.getByTestId('claim-resident')).toHaveCount(0)
+    await rig.shot(page, '3b-01-code-only')
+
+    await page.getByTestId('claim-code').fill('Younes')
+    await page.getByTestId('claim-code').press('Enter')
+    await expect(page.getByTestId('claim-error')).toHaveAttribute('data-code', 'NOT_FOUND')
+    await page.getByTestId('claim-code').fill(younesCode)
+    await page.getByTestId('claim-code').press('Enter')
+    await expectBanner(page, 'welcome')
+    await rig.shot(page, '3b-02-badge-code-granted')
+  })
+
   test('4. a stranger at the door: not recognised, the door stays locked', async ({ rig }) => {
     test.setTimeout(150_000)
     await rig.prepare({ residents: HAPPY_HOUSE_RESIDENTS })
