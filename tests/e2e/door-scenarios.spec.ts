@@ -151,8 +151,11 @@ test.describe('door scenarios', () => {
     await exitAdmin(page)
     await expect(page.getByTestId('kiosk')).toHaveAttribute('data-mode', 'verification')
     await expect(page.getByTestId('claim-resident')).toHaveCount(HAPPY_HOUSE_RESIDENTS.length)
-    // Someone stands at the door without saying who they are: the kiosk asks first, and names nobody.
-    await expectBanner(page, 'claim-first')
+    // Someone stands at the door without saying who they are: the name list asks who they are (the
+    // banner does not say it a second time, issue 14 item 10), and the kiosk names nobody.
+    await expect(page.getByTestId('claim-panel')).toBeVisible()
+    await expectBanner(page, 'locked')
+    await expect(page.getByTestId('door-banner-detail')).toHaveCount(0)
     await expect(page.getByTestId('face-box').first()).toBeVisible()
     await expect(page.getByTestId('face-box').first()).toHaveAttribute('data-recognised', 'false')
     await rig.shot(page, '3-01-verification-who-are-you')
