@@ -202,6 +202,12 @@ const runtimeSchema = z.object({
   graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'all']),
   /** onnxruntime's session.set_denormal_as_zero: applies to its pool threads only (not to 1 thread). */
   denormalAsZero: z.boolean(),
+  /**
+   * Nice value of the engine's worker thread (Linux; worker/thread-priority.ts): above 0 the main
+   * thread runs first when both want a core. 0 leaves it as it is.
+   */
+  workerThreadNice: z.number().int().min(0).max(19),
+  workerThreadNiceMeasured: z.string().optional(),
   measured: z.string().optional()
 })
 
