@@ -12,7 +12,7 @@
  * Not measured here: Electron IPC (no Electron binary in CI) and the renderer's JPEG encode
  * (OffscreenCanvas.convertToBlob, in the browser).
  *
- *   npx tsx bench/frame-format.ts [--runs 200]
+ *   npm run bench:frame-format [-- --runs 200]
  */
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'

@@ -152,7 +152,7 @@ function fetchSource(sourceId, source, models) {
 function prepareModel(model) {
   const { prepared } = model
   const original = readFileSync(join(MODELS_DIR, model.file))
-  const { bytes, stats } = deriveModel(original, prepared)
+  const { bytes, stats } = deriveModel(original, prepared, model.priors)
   const actual = sha256Of(bytes)
   if (actual !== prepared.sha256) {
     throw new FetchError(
@@ -163,8 +163,9 @@ function prepareModel(model) {
   const target = join(MODELS_DIR, prepared.file)
   writeFileSync(`${target}.partial`, bytes)
   renameSync(`${target}.partial`, target)
+  const resized = stats.anchors ? `; input ${prepared.resizeInput.width}x${prepared.resizeInput.height}, ${stats.anchors[0]} -> ${stats.anchors[1]} anchors` : ''
   console.log(
-    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; ${stats.preluRewritten} PRelu rewritten; sha256 ok)`
+    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; ${stats.preluRewritten} PRelu rewritten${resized}; sha256 ok)`
   )
 }
 

@@ -10,6 +10,21 @@ export interface FlushStats {
 export interface PrepareStats extends FlushStats {
   /** PRelu nodes replaced by depthwise 1x1 convs (scripts/prelu-rewrite.mjs). */
   preluRewritten: number
+  /** Detector anchors before and after resizeInput, or null without it (scripts/detector-resize.mjs). */
+  anchors: [number, number] | null
 }
-export declare function prepareModel(bytes: Uint8Array, options: { flushAbsBelow: number; rewritePrelu: boolean }): { bytes: Buffer; stats: PrepareStats }
+export interface ResizeInput {
+  width: number
+  height: number
+  centres: 'feature-map' | 'stride'
+}
+export interface PriorRule {
+  strides: number[]
+  minBoxes: number[][]
+}
+export declare function prepareModel(
+  bytes: Uint8Array,
+  options: { flushAbsBelow: number; rewritePrelu: boolean; resizeInput?: ResizeInput },
+  priors?: PriorRule
+): { bytes: Buffer; stats: PrepareStats }
 export declare function flushTinyWeights(bytes: Uint8Array, flushBelow: number): { bytes: Buffer; stats: FlushStats }

@@ -15,7 +15,11 @@
 // Optionally (rewritePrelu) each per-channel PRelu after a 2-D Conv is rewritten into ops that
 // onnxruntime runs in its blocked NCHWc layout (see prelu-rewrite.mjs): onnxruntime has no fused
 // PRelu, and its PRelu kernel plus the layout reorders around it took over half of fr_feature's time.
+//
+// Optionally (resizeInput, the detector) the model is re-targeted to a smaller input size (see
+// detector-resize.mjs): a quarter of the pixels at 160x120 (measured, not in the default manifest).
 
+import { resizeDetector } from './detector-resize.mjs'
 import { rewritePreluAsConv } from './prelu-rewrite.mjs'
 import { fieldsOf, graphOf, ONNX, OnnxFormatError, readVarint, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT } from './onnx-wire.mjs'
 
@@ -85,12 +89,15 @@ export function flushTinyWeights(bytes, flushBelow) {
 }
 
 /**
- * The prepared model: tiny weights flushed (always), then PRelu rewritten when asked.
- * `options`: { flushAbsBelow: number, rewritePrelu: boolean }.
+ * The prepared model: tiny weights flushed (always), then PRelu rewritten when asked, then (a
+ * detector) re-targeted to another input size when asked.
+ * `options`: { flushAbsBelow: number, rewritePrelu: boolean, resizeInput?: { width, height, centres } };
+ * `priors`: the detector's prior rule { strides, minBoxes } (the manifest's `priors`), needed with resizeInput.
  */
-export function prepareModel(bytes, options) {
+export function prepareModel(bytes, options, priors) {
   const flushed = flushTinyWeights(bytes, options.flushAbsBelow)
-  if (!options.rewritePrelu) return { bytes: flushed.bytes, stats: { ...flushed.stats, preluRewritten: 0 } }
-  const rewritten = rewritePreluAsConv(flushed.bytes)
-  return { bytes: rewritten.bytes, stats: { ...flushed.stats, preluRewritten: rewritten.rewritten } }
+  const rewritten = options.rewritePrelu ? rewritePreluAsConv(flushed.bytes) : { bytes: flushed.bytes, rewritten: 0 }
+  if (options.resizeInput && !priors) throw new RangeError('resizeInput needs the detector\'s prior rule')
+  const resized = options.resizeInput ? resizeDetector(rewritten.bytes, { ...priors, ...options.resizeInput }) : { bytes: rewritten.bytes, anchors: null }
+  return { bytes: resized.bytes, stats: { ...flushed.stats, preluRewritten: rewritten.rewritten, anchors: resized.anchors } }
 }

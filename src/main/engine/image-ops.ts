@@ -68,11 +68,19 @@ export function warpAffine(src: RgbImage, outToSrc: Affine, outW: number, outH: 
       const w10 = fx * (1 - fy)
       const w01 = (1 - fx) * fy
       const w11 = fx * fy
+      const p00 = y0 * stride + x0 * RGB
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+        // Interior (almost every pixel of an aligned face): no per-neighbour bounds checks.
+        const q = p00 + stride
+        out[o] = Math.round(w00 * data[p00] + w10 * data[p00 + 3] + w01 * data[q] + w11 * data[q + 3])
+        out[o + 1] = Math.round(w00 * data[p00 + 1] + w10 * data[p00 + 4] + w01 * data[q + 1] + w11 * data[q + 4])
+        out[o + 2] = Math.round(w00 * data[p00 + 2] + w10 * data[p00 + 5] + w01 * data[q + 2] + w11 * data[q + 5])
+        continue
+      }
       const inX0 = x0 >= 0
       const inX1 = x0 + 1 < width
       const inY0 = y0 >= 0
       const inY1 = y0 + 1 < height
-      const p00 = y0 * stride + x0 * RGB
       for (let ch = 0; ch < RGB; ch++) {
         let sum = 0
         if (inY0 && inX0) sum += w00 * data[p00 + ch]

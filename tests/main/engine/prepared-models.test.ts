@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resizeDetector } from '../../../scripts/detector-resize.mjs'
 import { flushTinyWeights, prepareModel } from '../../../scripts/prepare-model.mjs'
 import { alignFace } from '../../../src/main/engine/align'
 import { decodeImage } from '../../../src/main/engine/decode'
@@ -16,7 +17,9 @@ import { createFaceEngine, createFaceEngineWithInternals } from '../../../src/ma
 import { toTensor } from '../../../src/main/engine/image-ops'
 import { landmarkInput } from '../../../src/main/engine/landmarks'
 import { livenessInput } from '../../../src/main/engine/liveness'
-import { inputDims, loadedFile, loadManifest, type ModelSpec } from '../../../src/main/engine/manifest'
+import { decodeDetections, detectorFrame, detectorInput } from '../../../src/main/engine/detect'
+import { boxArea, intersectionOverUnion } from '../../../src/main/engine/geometry'
+import { inputDims, loadedFile, loadedInput, loadManifest, type ModelSpec } from '../../../src/main/engine/manifest'
 import { defaultManifestPath, defaultModelsDir, readVerifiedModel } from '../../../src/main/engine/model-files'
 import { openSession, type ModelSession, type RuntimeOptions } from '../../../src/main/engine/onnx-runtime'
 import { FACES_DIR } from '../../support/faces'
@@ -24,6 +27,11 @@ import { FACES_DIR } from '../../support/faces'
 const modelsDir = defaultModelsDir()
 const manifest = loadManifest(defaultManifestPath(modelsDir))
 const prepared = Object.entries(manifest.models).filter(([, m]) => m.prepared)
+function detectorSpec() {
+  const spec = manifest.models[manifest.defaults.detector]
+  if (spec.role !== 'detector') throw new Error('the default detector has another role')
+  return spec
+}
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const runtime: RuntimeOptions = {
   threads: manifest.runtime.intraOpThreads,
@@ -41,11 +49,23 @@ describe('prepared model files', () => {
   it.each(prepared)('%s: derived byte for byte as pinned, nothing tiny left', (_id, spec) => {
     const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
     const onDisk = readVerifiedModel(modelsDir, spec.prepared!.file, spec.prepared!.sha256)
-    const derived = prepareModel(original, spec.prepared!)
+    const derived = prepareModel(original, spec.prepared!, spec.role === 'detector' ? spec.priors : undefined)
     expect(sha256(derived.bytes)).toBe(spec.prepared!.sha256)
-    expect(derived.stats.flushed + derived.stats.preluRewritten).toBeGreaterThan(0)
+    expect(derived.stats.flushed + derived.stats.preluRewritten + (derived.stats.anchors ? 1 : 0)).toBeGreaterThan(0)
+    expect(derived.stats.anchors !== null).toBe(spec.prepared!.resizeInput !== undefined)
     expect(derived.stats.preluRewritten > 0).toBe(spec.prepared!.rewritePrelu)
     expect(flushTinyWeights(onDisk, spec.prepared!.flushAbsBelow).stats.flushed).toBe(0)
+  })
+
+  it('the detector resize reproduces the original at its own size byte for byte (the manifest\'s prior rule is the file\'s)', () => {
+    const spec = detectorSpec()
+    const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
+    const rule = { strides: spec.priors!.strides, minBoxes: spec.priors!.minBoxes }
+    const same = resizeDetector(original, { ...rule, width: spec.input.width, height: spec.input.height, centres: 'feature-map' })
+    expect(Buffer.compare(same.bytes, original)).toBe(0)
+    const other = { ...rule, minBoxes: rule.minBoxes.map((boxes) => boxes.map((m) => m + 1)), width: 160, height: 120, centres: 'stride' as const }
+    expect(() => resizeDetector(original, other)).toThrow(/prior/)
+    expect(resizeDetector(original, { ...rule, width: 160, height: 120, centres: 'stride' }).anchors).toEqual([4420, 1118])
   })
 
   it.each(prepared)('%s: the flush patches weights in place (same length, only flushed weights differ)', (_id, spec) => {
@@ -115,6 +135,37 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return dot / Math.sqrt(na * nb)
 }
 
+/** The prepared detector's largest face against the original's best-overlapping face, per photo. */
+async function detectorAgreement(photos: Uint8Array[]): Promise<{ found: number; ious: number[] }> {
+  const spec = detectorSpec()
+  const inputs = { original: spec.input, prepared: loadedInput(spec) }
+  const [original, preparedSession] = await Promise.all([
+    openSession(readVerifiedModel(modelsDir, spec.file, spec.sha256), 'detector (original)', runtime),
+    openSession(readVerifiedModel(modelsDir, loadedFile(spec).file, loadedFile(spec).sha256), 'detector (prepared)', runtime)
+  ])
+  const detect = async (session: ModelSession, input: typeof spec.input, img: Awaited<ReturnType<typeof decodeImage>>) => {
+    const model = { ...spec, input }
+    const frame = detectorFrame(img.width, img.height, manifest.pipeline.stillImagePadPx)
+    const out = await session.run({ [input.name]: { data: detectorInput(img, frame, model), dims: inputDims(input) } })
+    return decodeDetections(out[spec.outputs.scores.name].data, out[spec.outputs.boxes.name].data, frame, model).sort((a, b) => boxArea(b.box) - boxArea(a.box))
+  }
+  let found = 0
+  const ious: number[] = []
+  try {
+    for (const photo of photos) {
+      const img = await decodeImage(photo, manifest.pipeline.maxInputPixels)
+      const [mine] = await detect(preparedSession, inputs.prepared, img)
+      const theirs = await detect(original, inputs.original, img)
+      if (!mine || theirs.length === 0) continue
+      found++
+      ious.push(Math.max(...theirs.map((d) => intersectionOverUnion(d.box, mine.box))))
+    }
+  } finally {
+    await Promise.all([original.release(), preparedSession.release()])
+  }
+  return { found, ious: ious.sort((a, b) => a - b) }
+}
+
 describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev faces`, () => {
   const { engine, internals } = createFaceEngineWithInternals()
   const { landmarks, embedding, liveness } = internals.pipeline.models
@@ -126,6 +177,17 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
   afterAll(async () => {
     await Promise.all(sessions.map((s) => s.release()))
     await engine.dispose()
+  })
+
+  it.skipIf(!detectorSpec().prepared?.resizeInput)('detector (resized input, when the manifest asks for one): finds every face the original finds, at the same place (IoU >= 0.5 each, median >= 0.85)', async () => {
+    const people = readdirSync(LFW_IMAGES).sort()
+    const photos: Uint8Array[] = []
+    for (let i = 3; i < people.length && photos.length < FACES; i += 7) photos.push(readFileSync(join(LFW_IMAGES, people[i], readdirSync(join(LFW_IMAGES, people[i])).sort()[0])))
+    const { found, ious } = await detectorAgreement(photos)
+    console.log(`prepared vs original detector on ${photos.length} LFW-dev photos: both found ${found}, IoU min ${ious[0]}, median ${ious[ious.length >> 1]}`)
+    expect(found).toBe(photos.length)
+    expect(ious[0]).toBeGreaterThanOrEqual(0.5)
+    expect(ious[ious.length >> 1]).toBeGreaterThanOrEqual(0.85)
   })
 
   it('embeddings: cosine >= 0.9999 on every face; landmarks within 1e-4 of the box; liveness logits within 1e-3', async () => {

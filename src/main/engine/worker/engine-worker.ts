@@ -4,13 +4,16 @@
  * loaded from source through tsx's loader under Vitest and tsx (see worker-entry.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { createFaceEngine } from '../engine'
+import { createFaceEngineWithInternals } from '../engine'
 import type { EmbeddedFace, EngineOptions, ImageAnalysis, ImageInput } from '../types'
 import { errorToWire, type EngineReply, type EngineRequest } from './protocol'
+import { niceCurrentThread } from './thread-priority'
 
 const port = parentPort
 if (!port) throw new Error('engine-worker must run in a worker thread')
-const engine = createFaceEngine((workerData as { options: EngineOptions }).options)
+const { engine, internals } = createFaceEngineWithInternals((workerData as { options: EngineOptions }).options)
+// Inference runs on this thread (onnxruntime-node runs a session on its caller): yield to the main thread.
+niceCurrentThread(internals.manifest.runtime.workerThreadNice)
 
 /** Embeddings get a buffer of their own, so the reply moves 2 KB each instead of cloning whatever they view. */
 function ownEmbeddings(faces: EmbeddedFace[], transfer: ArrayBuffer[]): void {
