@@ -89,12 +89,17 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (await sealStoredHeaders(store.settings, store.secrets)) processLogger('door').info('the webhook headers are now stored sealed with the biometric key')
   const door = DoorController.fromConfig(await resolveDoorConfig(store.settings.get(), declared, (h) => openHeaders(store.secrets, h)), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
-  const decider = new AccessDecider({
+  const decider: AccessDecider = new AccessDecider({
     config: accessConfigFromSettings(settings),
     thresholds: engine.thresholds,
     livenessCalibration: engine.livenessCalibration,
     random: options.random,
-    nameOf: (id) => nameOf(id) ?? 'resident'
+    nameOf: (id) => nameOf(id) ?? 'resident',
+    // A track's fused probe is matched against the gallery in force when the decision is made.
+    matcher: {
+      identify: (probe) => gallery.gallery.identify(probe, decider.activeThreshold),
+      distanceTo: (probe, residentId) => gallery.gallery.verify(probe, residentId, decider.activeThreshold).distance
+    }
   })
   if (await sealStoredPinVerifier(store.settings, store.secrets)) processLogger('admin').info('the administrator PIN verifier is now sealed with the biometric key')
   const setupCode = options.requireSetupCode ? new SetupCodeFile(store.dataDir) : null

@@ -13,6 +13,8 @@ export {
 export type { AccessConfig, AccessConfigInput, AccessSettings, SensitivityPreset, OpenSetConfig } from './config'
 export { presetThreshold, thresholdInForce, strangerRateFor, comparisonFarFor } from './thresholds'
 export type { ThresholdInForce } from './thresholds'
+export { fuseEmbeddings, frameQuality } from './fusion'
+export type { ProbeMatcher } from './fusion'
 export * from '../liveness'
 export type { LivenessCalibrationInput } from './decider'
 export { formatDuration } from './messages'

@@ -102,6 +102,8 @@ export interface AccessFrame {
   face?: FaceTrace
   /** Other faces in view large enough to be someone at the door too (see KIOSK_CONFIG.crowdRatio). */
   othersInView?: number
+  /** Weight of this frame's embedding in the fused probe (0..1, see fusion.ts); 1 when absent. */
+  quality?: number
 }
 
 export const CLAIM_SOURCES = ['tap', 'code', 'badge'] as const
