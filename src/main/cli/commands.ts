@@ -51,6 +51,7 @@ function enrollLines(verb: string, result: EnrollResult, images: string[]): stri
   const lines = [`${verb} ${result.resident.name}: ${plural(result.accepted.length, 'photo')} accepted (${result.resident.photos.length} in total)`]
   for (const r of result.rejected) lines.push(`  rejected ${images[r.index]}: ${r.message}`)
   for (const w of result.warnings) lines.push(`  warning ${images[w.index]}: ${w.message}`)
+  for (const a of result.advice) lines.push(`  advice: ${a.message}`)
   for (const pair of result.lookAlikes) {
     lines.push(`  look-alike: ${pair.a.name} and ${pair.b.name} are close (distance ${fix3(pair.distance)}): add more photos of both`)
   }
@@ -63,6 +64,7 @@ function enrollData(result: EnrollResult, images: string[]): Record<string, unkn
     accepted: result.accepted.map((a) => ({ image: images[a.index], photoId: a.photoId })),
     rejected: result.rejected.map((r) => ({ image: images[r.index], code: r.code, reason: r.reason, message: r.message })),
     warnings: result.warnings.map((w) => ({ image: images[w.index], reason: w.reason, message: w.message })),
+    advice: result.advice,
     lookAlikes: result.lookAlikes
   }
 }

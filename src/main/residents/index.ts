@@ -4,6 +4,8 @@ export {
   type EnrollmentService,
   type EnrollOptions,
   type EnrollResult,
+  type EnrollAdvice,
+  photoAdvice,
   type PhotoRejection,
   type CaptureCheck
 } from './enrollment'

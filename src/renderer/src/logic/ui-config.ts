@@ -40,6 +40,10 @@ const uiConfigSchema = z.object({
     spacingMs: z.number().int().nonnegative(),
     stableChecks: z.number().int().min(1)
   }),
+  enroll: z.object({
+    /** Photos per resident the dialog asks for (main's quality config recommendedPhotos): fewer get a note saying why. */
+    recommendedPhotos: z.number().int().min(1).max(10)
+  }),
   upload: z.object({
     /** Bytes per enrollment request, well below the WebSocket message limit. */
     maxBatchBytes: z.number().int().positive()
@@ -54,5 +58,6 @@ export const UI_CONFIG: UiConfig = uiConfigSchema.parse({
   admin: { longPressMs: 2_000, idleLockMs: 5 * 60_000 },
   camera: { retryMs: 3_000 },
   capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2 },
+  enroll: { recommendedPhotos: 3 },
   upload: { maxBatchBytes: 24 * 1024 * 1024 }
 })

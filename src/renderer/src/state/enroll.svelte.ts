@@ -61,6 +61,8 @@ export class EnrollState {
   confirmationPhotos = $state.raw<string[]>([])
   enrolled = $state.raw<{ id: string; name: string } | null>(null)
   lookAlikes = $state.raw<LookAlike[]>([])
+  /** Main's advice on the resident as a whole after the last request ('few-photos'). */
+  advice = $state.raw<EnrollResult['advice']>([])
 
   private nextId = 1
 
@@ -143,6 +145,7 @@ export class EnrollState {
     this.done = 0
     this.total = chosen.length
     this.lookAlikes = []
+    this.advice = []
     let resident = this.target
     const batches = planBatches(chosen.map((i) => i.size), MAX_PHOTOS_PER_REQUEST, UI_CONFIG.upload.maxBatchBytes)
     for (const batch of batches) {
@@ -167,6 +170,7 @@ export class EnrollState {
           }
           this.applyRejections(pending, r.value.rejected, null)
           this.addLookAlikes(r.value.lookAlikes)
+          this.advice = r.value.advice
           break
         }
         if (r.code === 'NEEDS_CONFIRMATION') {
@@ -265,6 +269,7 @@ export class EnrollState {
   reset(): void {
     for (const item of this.items) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl)
     this.items = []
+    this.advice = []
     this.name = ''
     this.target = null
     this.phase = 'editing'
