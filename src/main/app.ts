@@ -114,10 +114,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const enrollmentService = (): EnrollmentService => (enrollment ??= createEnrollmentService({ store, engine: engineHost.ready() }))
 
   const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
-  // A stranger is compared with every enrolled face: the threshold in force follows the gallery's size.
+  // A stranger is compared with every resident's template: the threshold in force follows their number.
   const galleryChanged = (): void => {
     decider.setGallerySize(gallery.gallery.size)
-    status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.gallery.size) })
+    status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.photos.size) })
   }
   const residentsChanged = (): void => {
     gallery.refresh()

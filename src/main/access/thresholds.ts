@@ -4,15 +4,19 @@ import type { MatchThresholdsInput, TailRow } from './types'
 
 /**
  * The threshold in force: a preset is a false-open rate per stranger attempt, and a stranger at the
- * door is compared with every enrolled embedding, so the threshold follows the gallery size G. The
- * nearest of G impostor distances falls below the threshold with 1 - (1 - f)^G, where f is the
- * per-comparison false-accept rate read from the model's calibrated impostor tail.
+ * door is compared with every resident's template (the mean of their photos, engine/templates.ts),
+ * so the threshold follows the gallery size G (templates, i.e. residents). The nearest of G impostor
+ * distances falls below the threshold with 1 - (1 - f)^G, where f is the per-comparison
+ * false-accept rate read from the model's calibrated impostor tail of templates.
  */
+
+/** What a face is compared with: residents' templates (the door) or single photos (enrollment checks). */
+export type Comparison = 'templates' | 'photos'
 export interface ThresholdInForce {
   preset: SensitivityPreset
   /** L2 distance: a face matches when strictly nearer. */
   threshold: number
-  /** Enrolled embeddings the stranger is compared with (at least 1). */
+  /** Templates (residents) the stranger is compared with (at least 1). */
   gallerySize: number
   /** Per-comparison false-accept rate at the threshold. */
   comparisonFar: number
@@ -22,9 +26,14 @@ export interface ThresholdInForce {
   floored: boolean
 }
 
-/** The impostor tail, lowest FAR first; without a measured tail, the model's FAR points. */
-export function tailOf(thresholds: MatchThresholdsInput): TailRow[] {
-  const rows = thresholds.tail ?? Object.entries(thresholds.far).map(([far, distance]) => ({ far: Number(far), distance }))
+/**
+ * The impostor tail, lowest FAR first: of templates (when measured) or of photos; without a measured
+ * tail, the model's FAR points. A template's tail lies a little lower than a photo's (a mean of
+ * photos is nearer everyone's average face), so it is the stricter of the two for any mix.
+ */
+export function tailOf(thresholds: MatchThresholdsInput, against: Comparison = 'templates'): TailRow[] {
+  const measured = against === 'templates' ? (thresholds.templateTail ?? thresholds.tail) : thresholds.tail
+  const rows = measured ?? Object.entries(thresholds.far).map(([far, distance]) => ({ far: Number(far), distance }))
   const valid = rows.filter((r) => Number.isFinite(r.far) && r.far > 0 && r.far < 1 && Number.isFinite(r.distance) && r.distance > 0)
   const sorted = [...valid].sort((a, b) => a.far - b.far)
   if (sorted.length < 2 || sorted.some((r, i) => i > 0 && !(r.distance > sorted[i - 1].distance))) {
@@ -72,7 +81,7 @@ export function strangerRateFor(comparisonFar: number, gallerySize: number): num
   return -Math.expm1(gallerySize * Math.log1p(-comparisonFar))
 }
 
-/** The threshold of a preset for a gallery of `gallerySize` embeddings (0 counts as 1). */
+/** The threshold of a preset for a gallery of `gallerySize` templates (0 counts as 1). */
 export function thresholdInForce(
   config: AccessConfig,
   thresholds: MatchThresholdsInput,
@@ -88,7 +97,7 @@ export function thresholdInForce(
   return { preset, threshold, gallerySize: g, comparisonFar, strangerRate: strangerRateFor(comparisonFar, g), floored: comparisonFar > target }
 }
 
-/** Threshold of the configured (or given) preset for a gallery of `gallerySize` embeddings. */
+/** Threshold of the configured (or given) preset for a gallery of `gallerySize` templates. */
 export function presetThreshold(config: AccessConfig, thresholds: MatchThresholdsInput, preset?: SensitivityPreset, gallerySize = 1): number {
   return thresholdInForce(config, thresholds, gallerySize, preset).threshold
 }

@@ -32,6 +32,8 @@ export interface MatchThresholdsInput {
   far: Record<string, number>
   /** Calibrated impostor tail (distance at each per-comparison FAR); without it, the `far` points. */
   tail?: readonly TailRow[]
+  /** The tail of residents' templates against other people's photos: what the door compares (see thresholds.ts). */
+  templateTail?: readonly TailRow[]
 }
 
 /** One row of the impostor tail: a fraction `far` of cross-person comparisons fall below `distance`. */

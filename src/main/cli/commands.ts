@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors'
 import { accessConfigFromSettings, presetThreshold } from '../access'
-import { identifyImage, verifyImage, type FaceEngine } from '../engine'
+import { identifyImage, templateGallery, verifyImage, type FaceEngine } from '../engine'
 import { galleryFromStore, type EnrollmentService, type EnrollResult } from '../residents'
 import type { ResidentSummary, Store } from '../store'
 import type { Command } from './args'
@@ -36,11 +36,12 @@ function residentByName(store: Store, name: string): ResidentSummary {
 /** The kiosk's threshold in force: the preset's stranger rate at the current gallery size. */
 function matchThreshold(ctx: CliContext): number {
   const settings = ctx.store.settings.get()
-  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryFromStore(ctx.store).size)
+  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryFromStore(ctx.store).residents.length)
 }
 
+/** The residents' templates, as the door compares them. */
 function galleryOrThrow(ctx: CliContext) {
-  const gallery = galleryFromStore(ctx.store)
+  const gallery = templateGallery(galleryFromStore(ctx.store))
   if (gallery.size === 0) {
     throw new AppError('NOT_FOUND', 'No resident can be recognised yet: enroll one with `happy-house enroll NAME IMAGE`')
   }

@@ -106,7 +106,8 @@ export function resolveThreshold(choice: ThresholdChoice, thresholds: MatchThres
   if (typeof choice === 'number') return choice
   const [kind, value] = choice.split(':')
   const rate = Number(value)
-  const tail = tailOf(thresholds)
+  // A new photo is compared with enrolled photos one by one.
+  const tail = tailOf(thresholds, 'photos')
   const comparisonFar = kind === 'stranger' ? comparisonFarFor(rate, Math.max(1, gallerySize)) : rate
   return distanceAtFar(tail, comparisonFar)
 }

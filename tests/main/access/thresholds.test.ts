@@ -24,6 +24,16 @@ describe('threshold in force: a preset is a false-open rate per stranger attempt
     expect(tail.at(-1)!.far).toBeGreaterThanOrEqual(1e-1)
   })
 
+  it("reads the door's threshold from the templates' tail, stricter than the photos' tail, and enrollment checks from the photos' tail", () => {
+    expect(calibrated.templateTail).toBeDefined()
+    const templates = tailOf(calibrated)
+    const photos = tailOf(calibrated, 'photos')
+    expect(templates.map((r) => r.distance)).toEqual([...calibrated.templateTail!].sort((a, b) => a.far - b.far).map((r) => r.distance))
+    for (const far of [1e-2, 1e-4, 1e-6]) expect(distanceAtFar(templates, far)).toBeLessThan(distanceAtFar(photos, far))
+    // Without a template tail (another model), the photo tail serves.
+    expect(tailOf({ ...calibrated, templateTail: undefined })).toEqual(photos)
+  })
+
   it('follows the gallery size as calibrated: the nearest of G impostors passes at the preset rate', () => {
     const tail = tailOf(calibrated)
     let previous = Infinity
