@@ -33,6 +33,14 @@ function decider(gallery: Gallery, config: Record<string, unknown> = {}): Access
   return new AccessDecider({ config: { agreement: { confirmMs: 300 }, liveness: { mode: 'off' }, ...config }, thresholds: THRESHOLDS, matcher: matcherOf(gallery), gallerySize: 1 })
 }
 
+/** Kian and Ana enrolled with one photo each, far apart (axes 0 and 1). */
+function kianAndAna(): Gallery {
+  const gallery = new Gallery()
+  gallery.add('kian', vec({ 0: 1 }))
+  gallery.add('ana', vec({ 1: 1 }))
+  return gallery
+}
+
 const granted = (ds: AccessDecision[]) => ds.filter((d) => d.result === 'granted')
 
 /**
@@ -60,9 +68,7 @@ describe('fusion of the probe over the track', () => {
   })
 
   it('lets a resident in on frames that each fall just over the threshold, but not without fusion', () => {
-    const gallery = new Gallery()
-    gallery.add('kian', vec({ 0: 1 }))
-    gallery.add('ana', vec({ 1: 1 }))
+    const gallery = kianAndAna()
     const frames = noisyKian(gallery, 1000, 4)
     for (const f of frames) expect(f.match!.distance).toBeGreaterThan(1.0)
     const d = decider(gallery)
@@ -75,9 +81,7 @@ describe('fusion of the probe over the track', () => {
   })
 
   it('does not let a stranger in: correlated frames of one face fuse to that face', () => {
-    const gallery = new Gallery()
-    gallery.add('kian', vec({ 0: 1 }))
-    gallery.add('ana', vec({ 1: 1 }))
+    const gallery = kianAndAna()
     // A stranger 1.1 from Kian, with small per-frame noise (a face standing at the door).
     const cos = 1 - 1.1 ** 2 / 2
     const frames = Array.from({ length: 12 }, (_, i) => frame(gallery, 1000 + i * STEP, vec({ 0: cos, 5: Math.sqrt(1 - cos * cos), [6 + (i % 4)]: 0.05 })))
@@ -99,9 +103,7 @@ describe('fusion of the probe over the track', () => {
   })
 
   it('weights frames by quality: a poor frame counts less', () => {
-    const gallery = new Gallery()
-    gallery.add('kian', vec({ 0: 1 }))
-    gallery.add('ana', vec({ 1: 1 }))
+    const gallery = kianAndAna()
     // Two good frames of Kian and one blurred, turned frame nearer Ana: weighted, Kian is clear.
     const good = (at: number) => frame(gallery, at, vec({ 0: 1, 2: 0.3 }), 0.95)
     const poor = frame(gallery, 1100, vec({ 0: 0.2, 1: 1 }), 0.05)
