@@ -305,7 +305,7 @@ export class AccessDecider {
       else return this.continueChallenge(frame, this.challenge, parts)
     }
     const { framesRequired } = this.agreementLimits()
-    const fused = this.fusedAgreement(checks, framesRequired)
+    const fused = this.fusedAgreement(checks)
     if (fused !== undefined) {
       const fusedParts: DecisionParts = { ...parts, agreement: fused, candidateId: fused.candidateId }
       if (fused.candidateId !== null && fused.agreeing.length >= framesRequired) return this.onAgreement(at, fused.candidateId, frames, fusedParts)
@@ -326,15 +326,16 @@ export class AccessDecider {
    * Track fusion (undefined when off or without a matcher): the candidate is the resident the frame
    * being decided names; the window's frames naming that resident are fused and the fused probe
    * takes the open-set test (threshold and margin, or the claim's rule). When it passes, those frames
-   * are the agreeing ones (at least K are needed for a grant); when it fails, none agree.
+   * are the agreeing ones (a grant needs K of them); when it fails, none agree.
    */
-  private fusedAgreement(checks: readonly FrameCheck[], framesRequired: number): Agreement | undefined {
+  private fusedAgreement(checks: readonly FrameCheck[]): Agreement | undefined {
     if (this.matcher === undefined || !this.config.fuseTrack) return undefined
     const latest = checks.at(-1)
     const candidateId = latest?.candidateId ?? null
     if (latest === undefined || candidateId === null) return { candidateId, agreeing: [], latest }
     const own = checks.filter((c) => c.candidateId === candidateId && c.frame.face !== undefined)
-    const probe = own.length >= framesRequired ? fuseEmbeddings(own.map((c) => c.frame)) : null
+    // Fused from the first frame on, so the kiosk shows the agreeing frames climbing towards K.
+    const probe = fuseEmbeddings(own.map((c) => c.frame))
     if (probe === null) return { candidateId, agreeing: [], latest }
     const frame: AccessFrame = { ...latest.frame, match: this.matcher.identify(probe) }
     if (this.claimed !== null) frame.claimDistance = this.matcher.distanceTo(probe, this.claimed.residentId)
