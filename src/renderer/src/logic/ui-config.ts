@@ -38,7 +38,11 @@ const uiConfigSchema = z.object({
     checkIntervalMs: z.number().int().positive(),
     target: z.number().int().min(1).max(20),
     spacingMs: z.number().int().nonnegative(),
-    stableChecks: z.number().int().min(1)
+    stableChecks: z.number().int().min(1),
+    /** Varied photos: the face must have moved by this share of its width since the last capture ... */
+    minChange: z.number().min(0).max(1),
+    /** ... unless this long has passed. */
+    varietyWaitMs: z.number().int().nonnegative()
   }),
   enroll: z.object({
     /** Photos per resident the dialog asks for (main's quality config recommendedPhotos): fewer get a note saying why. */
@@ -57,7 +61,7 @@ export const UI_CONFIG: UiConfig = uiConfigSchema.parse({
   kiosk: { decisionHoldMs: 3_500, configRetryMs: 3_000, statusPollMs: 5_000, reconnectMs: 2_000 },
   admin: { longPressMs: 2_000, idleLockMs: 5 * 60_000 },
   camera: { retryMs: 3_000 },
-  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2 },
+  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2, minChange: 0.08, varietyWaitMs: 3_000 },
   enroll: { recommendedPhotos: 3 },
   upload: { maxBatchBytes: 24 * 1024 * 1024 }
 })

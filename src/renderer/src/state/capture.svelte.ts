@@ -31,7 +31,9 @@ export class GuidedCapture {
   private readonly autoCapture = new AutoCapture({
     target: UI_CONFIG.capture.target,
     spacingMs: UI_CONFIG.capture.spacingMs,
-    stableChecks: UI_CONFIG.capture.stableChecks
+    stableChecks: UI_CONFIG.capture.stableChecks,
+    minChange: UI_CONFIG.capture.minChange,
+    varietyWaitMs: UI_CONFIG.capture.varietyWaitMs
   })
   private timer: ReturnType<typeof setInterval> | null = null
   private generation = 0
@@ -80,7 +82,7 @@ export class GuidedCapture {
     this.error = null
     this.feedback = r.value
     this.feedbackAt = Date.now()
-    if (this.auto && this.autoCapture.shouldCapture(r.value.ok, now, this.enroll.countOf('camera'))) this.keep(frame)
+    if (this.auto && this.autoCapture.shouldCapture(r.value.ok, now, this.enroll.countOf('camera'), r.value.box)) this.keep(frame)
   }
 
   private async grab(): Promise<CapturedFrame | null> {
@@ -95,7 +97,7 @@ export class GuidedCapture {
   async takeNow(): Promise<void> {
     const frame = await this.grab()
     if (!frame) return
-    this.autoCapture.noteManualCapture(performance.now())
+    this.autoCapture.noteManualCapture(performance.now(), this.feedback?.box ?? null)
     this.keep(frame)
   }
 
