@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_ACCESS_CONFIG, SENSITIVITY_PRESETS, type SensitivityPreset } from '../src/main/access/config'
-import { thresholdInForce } from '../src/main/access/thresholds'
+import { thresholdInForce, type GallerySize } from '../src/main/access/thresholds'
 import type { FaceTrace } from '../src/main/access/types'
 import { createFaceEngineWithInternals } from '../src/main/engine/engine'
 import { Gallery } from '../src/main/engine/gallery'
@@ -110,6 +110,12 @@ async function buildAttempts(internals: Parameters<typeof frameFace>[0], people:
   return { attempts, msPerFrame: (performance.now() - t0) / frameCount }
 }
 
+/** The decider's G: photos, or one row per resident (a one-photo resident's template is its photo). */
+function rowsOf(variant: Variant, size: number, photosEach: number): GallerySize {
+  if (!variant.templates) return size * photosEach
+  return photosEach === 1 ? { photos: size, templates: 0 } : { photos: 0, templates: size }
+}
+
 const thousands = (n: number) => n.toLocaleString('en-US')
 const pct = (n: number, of: number) => (of === 0 ? 'n/a' : `${((100 * n) / of).toFixed(1)} %`)
 const cellText = (c: Cell) => `${c.falseOpens} / ${thousands(c.strangerAttempts)}; ${pct(c.genuineAccepted, c.genuineAttempts)} of ${thousands(c.genuineAttempts)}${c.wrongResident ? ` (${c.wrongResident} wrong)` : ''}`
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
       for (const r of residents) for (const e of still(r, photosEach)) photos.add(String(r), e)
       const gallery = variant.templates ? templateGallery(photos) : photos
       const thresholds = variant.templateTail ? engine.thresholds : photoTailOnly
-      runGallery(attempts, { ...spec2, thresholds, gallery, residents: new Set(residents), photosEach, preset, fuse: variant.fuse, times: decisionMs }, cell)
+      runGallery(attempts, { ...spec2, thresholds, gallery, size: rowsOf(variant, size, photosEach), residents: new Set(residents), photosEach, preset, fuse: variant.fuse, times: decisionMs }, cell)
     }
     return cell
   }
@@ -185,7 +191,7 @@ async function main(): Promise<void> {
     for (const preset of SENSITIVITY_PRESETS) {
       const cells = GALLERY_SIZES.map((size) => {
         const c = measure(photosEach, size, preset, chosen)
-        const g = chosen.templates ? size : size * photosEach
+        const g = rowsOf(chosen, size, photosEach)
         const thresholds = chosen.templateTail ? engine.thresholds : photoTailOnly
         const predicted = thresholdInForce(DEFAULT_ACCESS_CONFIG, thresholds, g, preset).strangerRate
         return `${cellText(c)} [${c.threshold.toFixed(3)}, ${predicted.toExponential(0)}]`

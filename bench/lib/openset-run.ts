@@ -5,6 +5,7 @@
  */
 import { AccessDecider } from '../../src/main/access/decider'
 import type { SensitivityPreset } from '../../src/main/access/config'
+import type { GallerySize } from '../../src/main/access/thresholds'
 import type { AccessDecision, FaceTrace, MatchThresholdsInput } from '../../src/main/access/types'
 import type { Gallery } from '../../src/main/engine/gallery'
 
@@ -30,6 +31,8 @@ export const emptyCell = (): Cell => ({ strangerAttempts: 0, falseOpens: 0, genu
 
 export interface RunSpec {
   gallery: Gallery
+  /** What a stranger meets (the decider's G). */
+  size: GallerySize
   /** Enrolled people (LFW person index) and how many of their photos were enrolled. */
   residents: Set<number>
   photosEach: number
@@ -51,7 +54,7 @@ export function runGallery(attempts: readonly Attempt[], spec: RunSpec, cell: Ce
   const decider: AccessDecider = new AccessDecider({
     config: { preset: spec.preset, fuseTrack: spec.fuse, liveness: { mode: 'off' } },
     thresholds: spec.thresholds,
-    gallerySize: gallery.size,
+    gallerySize: spec.size,
     matcher: {
       identify: (probe) => gallery.identify(probe, threshold),
       distanceTo: (probe, id) => gallery.verify(probe, id, threshold).distance

@@ -116,7 +116,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
   // A stranger is compared with every resident's template: the threshold in force follows their number.
   const galleryChanged = (): void => {
-    decider.setGallerySize(gallery.gallery.size)
+    decider.setGallerySize(gallery.mix)
     status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.photos.size) })
   }
   const residentsChanged = (): void => {

@@ -14,7 +14,7 @@ import type { PassiveOperatingPoint } from '../liveness/passive'
 import { LockoutTracker } from './lockout'
 import { fuseEmbeddings, type ProbeMatcher } from './fusion'
 import { explain } from './messages'
-import { thresholdInForce, type ThresholdInForce } from './thresholds'
+import { thresholdInForce, type GallerySize, type ThresholdInForce } from './thresholds'
 import { FaceWindow, type TrackRule, type WindowLimits } from './window'
 import type {
   AccessDecision,
@@ -49,8 +49,8 @@ export interface AccessDeciderOptions {
   random?: () => number
   /** Display name of a resident, for messages (default: the id). */
   nameOf?: (residentId: string) => string
-  /** Enrolled embeddings a face is compared with (default 1; see setGallerySize). */
-  gallerySize?: number
+  /** What a face is compared with (default 1 template; see setGallerySize). */
+  gallerySize?: GallerySize
   /**
    * The gallery for a fused probe (see fusion.ts). With it, and config.fuseTrack, the open-set test
    * is applied to the quality-weighted mean of the frames that name the candidate; without it, each
@@ -94,8 +94,8 @@ export class AccessDecider {
   private config: AccessConfig
   private thresholds: MatchThresholdsInput
   private threshold: number
-  /** Enrolled embeddings: the threshold in force follows it (see thresholds.ts). */
-  private gallerySize: number
+  /** Residents' rows (photos and templates): the threshold in force follows it (see thresholds.ts). */
+  private gallerySize: GallerySize
   private readonly customLiveness: LivenessPolicy | undefined
   private readonly calibration: LivenessCalibrationInput | undefined
   private readonly random: () => number
@@ -141,12 +141,12 @@ export class AccessDecider {
   }
 
   /**
-   * Enrollment changed: a stranger is now compared with `embeddings` enrolled faces, so the threshold
-   * in force is recomputed to keep the preset's false-open rate per stranger attempt.
+   * Enrollment changed: a stranger is now compared with these rows (residents' photos or templates),
+   * so the threshold in force is recomputed to keep the preset's false-open rate per stranger attempt.
    */
-  setGallerySize(embeddings: number): void {
-    this.threshold = thresholdInForce(this.config, this.thresholds, embeddings).threshold
-    this.gallerySize = embeddings
+  setGallerySize(gallery: GallerySize): void {
+    this.threshold = thresholdInForce(this.config, this.thresholds, gallery).threshold
+    this.gallerySize = gallery
   }
 
   get settings(): AccessConfig {

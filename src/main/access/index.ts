@@ -12,7 +12,7 @@ export {
 } from './config'
 export type { AccessConfig, AccessConfigInput, AccessSettings, SensitivityPreset, OpenSetConfig } from './config'
 export { presetThreshold, thresholdInForce, strangerRateFor, comparisonFarFor } from './thresholds'
-export type { ThresholdInForce } from './thresholds'
+export type { ThresholdInForce, GalleryMix, GallerySize } from './thresholds'
 export { fuseEmbeddings, frameQuality } from './fusion'
 export type { ProbeMatcher } from './fusion'
 export * from '../liveness'

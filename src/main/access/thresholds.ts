@@ -16,9 +16,9 @@ export interface ThresholdInForce {
   preset: SensitivityPreset
   /** L2 distance: a face matches when strictly nearer. */
   threshold: number
-  /** Templates (residents) the stranger is compared with (at least 1). */
+  /** Rows (residents: photos and templates) the stranger is compared with (at least 1). */
   gallerySize: number
-  /** Per-comparison false-accept rate at the threshold. */
+  /** Per-comparison false-accept rate at the threshold (on the template tail when there are templates). */
   comparisonFar: number
   /** Expected false opens per stranger attempt at this threshold and gallery size. */
   strangerRate: number
@@ -81,23 +81,60 @@ export function strangerRateFor(comparisonFar: number, gallerySize: number): num
   return -Math.expm1(gallerySize * Math.log1p(-comparisonFar))
 }
 
-/** The threshold of a preset for a gallery of `gallerySize` templates (0 counts as 1). */
+/**
+ * What a stranger meets at the door: a resident enrolled from one photo is one photo row (the photo
+ * tail), a resident with several photos one template row (the template tail). A plain number is that
+ * many template rows.
+ */
+export interface GalleryMix {
+  photos: number
+  templates: number
+}
+export type GallerySize = number | GalleryMix
+
+const BISECTIONS = 60
+
+/** -log(1 - f): the "hazard" of one comparison, additive over the rows a stranger meets. */
+const hazard = (f: number): number => -Math.log1p(-f)
+
+/** The threshold of a preset for a gallery (0 rows count as 1 template). */
 export function thresholdInForce(
   config: AccessConfig,
   thresholds: MatchThresholdsInput,
-  gallerySize: number,
+  gallery: GallerySize,
   preset: SensitivityPreset = config.preset
 ): ThresholdInForce {
-  const tail = tailOf(thresholds)
-  const g = Math.max(1, Math.floor(gallerySize))
-  const target = comparisonFarFor(config.openSet.strangerRate[preset], g)
-  const floor = Math.max(config.openSet.minComparisonFar[preset], tail[0].far)
-  const comparisonFar = Math.max(target, floor)
-  const threshold = distanceAtFar(tail, comparisonFar)
-  return { preset, threshold, gallerySize: g, comparisonFar, strangerRate: strangerRateFor(comparisonFar, g), floored: comparisonFar > target }
+  const mix = typeof gallery === 'number' ? { photos: 0, templates: Math.floor(gallery) } : { photos: Math.floor(gallery.photos), templates: Math.floor(gallery.templates) }
+  if (mix.photos + mix.templates < 1) mix.templates = 1
+  const g = mix.photos + mix.templates
+  const photoTail = tailOf(thresholds, 'photos')
+  const templateTail = tailOf(thresholds, 'templates')
+  // The floor is read on the tail of the rows that dominate (templates when there are any).
+  const main = mix.templates > 0 ? templateTail : photoTail
+  const rate = config.openSet.strangerRate[preset]
+  const floorFar = Math.max(config.openSet.minComparisonFar[preset], main[0].far)
+  if (mix.photos === 0 || mix.templates === 0) {
+    // One kind of row: f with 1 - (1 - f)^G = rate, read on that tail.
+    const target = comparisonFarFor(rate, g)
+    const comparisonFar = Math.max(target, floorFar)
+    return { preset, threshold: distanceAtFar(main, comparisonFar), gallerySize: g, comparisonFar, strangerRate: strangerRateFor(comparisonFar, g), floored: comparisonFar > target }
+  }
+  // Both kinds: the distance at which the nearest of all rows passes with the preset's rate (the
+  // total hazard rises with the distance).
+  const total = (d: number) => mix.photos * hazard(farAtDistance(photoTail, d)) + mix.templates * hazard(farAtDistance(templateTail, d))
+  let lo = Math.min(photoTail[0].distance, templateTail[0].distance)
+  let hi = Math.max(photoTail.at(-1)!.distance, templateTail.at(-1)!.distance)
+  for (let i = 0; i < BISECTIONS; i++) {
+    const mid = (lo + hi) / 2
+    if (total(mid) < hazard(rate)) lo = mid
+    else hi = mid
+  }
+  const floorDistance = distanceAtFar(main, floorFar)
+  const threshold = Math.max(lo, floorDistance)
+  return { preset, threshold, gallerySize: g, comparisonFar: farAtDistance(main, threshold), strangerRate: -Math.expm1(-total(threshold)), floored: floorDistance > lo }
 }
 
-/** Threshold of the configured (or given) preset for a gallery of `gallerySize` templates. */
-export function presetThreshold(config: AccessConfig, thresholds: MatchThresholdsInput, preset?: SensitivityPreset, gallerySize = 1): number {
-  return thresholdInForce(config, thresholds, gallerySize, preset).threshold
+/** Threshold of the configured (or given) preset for a gallery (see GallerySize). */
+export function presetThreshold(config: AccessConfig, thresholds: MatchThresholdsInput, preset?: SensitivityPreset, gallery: GallerySize = 1): number {
+  return thresholdInForce(config, thresholds, gallery, preset).threshold
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { accessConfigFromSettings, presetThreshold } from '../access'
 import { identifyImage, templateGallery, verifyImage, type FaceEngine } from '../engine'
-import { galleryFromStore, type EnrollmentService, type EnrollResult } from '../residents'
+import { galleryFromStore, galleryMix, type EnrollmentService, type EnrollResult } from '../residents'
 import type { ResidentSummary, Store } from '../store'
 import type { Command } from './args'
 import { EXIT } from './help'
@@ -36,7 +36,7 @@ function residentByName(store: Store, name: string): ResidentSummary {
 /** The kiosk's threshold in force: the preset's stranger rate at the current gallery size. */
 function matchThreshold(ctx: CliContext): number {
   const settings = ctx.store.settings.get()
-  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryFromStore(ctx.store).residents.length)
+  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryMix(galleryFromStore(ctx.store)))
 }
 
 /** The residents' templates, as the door compares them. */

@@ -1,5 +1,6 @@
 import { templateGallery, type Gallery } from '../engine'
-import { galleryFromStore } from '../residents'
+import type { GalleryMix } from '../access'
+import { galleryFromStore, galleryMix } from '../residents'
 import type { Store } from '../store'
 
 /**
@@ -10,15 +11,22 @@ import type { Store } from '../store'
 export class GalleryRef {
   private photoRows: Gallery
   private templateRows: Gallery
+  private rows: GalleryMix
 
   constructor(private readonly store: Store) {
     this.photoRows = galleryFromStore(store)
     this.templateRows = templateGallery(this.photoRows)
+    this.rows = galleryMix(this.photoRows)
   }
 
-  /** One template per resident: the door's comparison (its size is the G of the threshold in force). */
+  /** One template per resident (a one-photo resident's is that photo): the door's comparison. */
   get gallery(): Gallery {
     return this.templateRows
+  }
+
+  /** What a stranger meets: one-photo residents (their template is the photo) and the others (the G of the threshold in force). */
+  get mix(): GalleryMix {
+    return this.rows
   }
 
   /** Every enrolled photo. */
@@ -29,5 +37,6 @@ export class GalleryRef {
   refresh(): void {
     this.photoRows = galleryFromStore(this.store)
     this.templateRows = templateGallery(this.photoRows)
+    this.rows = galleryMix(this.photoRows)
   }
 }
