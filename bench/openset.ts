@@ -185,7 +185,8 @@ async function main(): Promise<void> {
 
   const chosen = VARIANTS.find((v) => v.key === (argValue('--variant') ?? DEFAULT_VARIANT))!
   for (const photosEach of PHOTOS_PER_RESIDENT) {
-    console.log(`\n${photosEach} enrollment photo(s) per resident, ${chosen.label}: false opens / stranger attempts; genuine accept (of resident attempts); [threshold of the first draw, predicted stranger rate]`)
+    const onePhoto = photosEach === 1 && chosen.templates ? ' (a one-photo resident is compared as that photo, on the photo tail)' : ''
+    console.log(`\n${photosEach} enrollment photo(s) per resident, ${chosen.label}${onePhoto}: false opens / stranger attempts; genuine accept (of resident attempts); [threshold of the first draw, predicted stranger rate]`)
     console.log(`| preset | ${GALLERY_SIZES.map((n) => `${n} residents`).join(' | ')} |`)
     console.log(`|---|${GALLERY_SIZES.map(() => '---|').join('')}`)
     for (const preset of SENSITIVITY_PRESETS) {
