@@ -17,22 +17,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createFaceEngineWithInternals } from '../src/main/engine/engine'
 import { cpuIdentity } from './lib/cpu'
-import { embedFiles } from './lib/embed-set'
+import { embedFilesCached } from './lib/embed-set'
 import { lfwPeople } from './lib/lfw-people'
 import { argValue, FACES_DIR, hasFlag, MANIFEST_PATH, requireDir } from './lib/paths'
+import { MIN_PAIRS, TEMPLATE_PHOTOS, tailTable, templateImpostors, unitDistance as dist } from './lib/tail-table'
 
-/** Per-comparison FAR rows, half a decade apart. */
-const LOG10_ROWS = [-1, -1.5, -2, -2.5, -3, -3.5, -4, -4.5, -5, -5.5, -6, -6.5, -7, -7.5, -8]
-/** A row is measured only with at least this many comparisons below it. */
-const MIN_PAIRS = 10
 const DECIMALS = 4
 const round = (x: number) => Number(x.toFixed(DECIMALS))
-
-function dist(a: Float32Array, b: Float32Array): number {
-  let dot = 0
-  for (let d = 0; d < a.length; d++) dot += a[d] * b[d]
-  return Math.sqrt(Math.max(0, 2 - 2 * dot))
-}
 
 async function main(): Promise<void> {
   const lfwDir = requireDir(argValue('--lfw') ?? join(FACES_DIR, 'lfw-dev'), 'LFW-dev')
@@ -42,7 +33,7 @@ async function main(): Promise<void> {
   const people = lfwPeople(lfwDir)
   const paths = people.flatMap((p) => p.photos)
   const t0 = performance.now()
-  const cache = await embedFiles(internals, paths, true, (done, total) => {
+  const cache = await embedFilesCached(internals, paths, true, (done, total) => {
     if (done % 500 === 0 || done === total) process.stdout.write(`  embedded ${done}/${total}\r`)
   })
   console.log(`\nembedded ${paths.length} photos of ${people.length} people in ${((performance.now() - t0) / 1000).toFixed(0)} s (still-image mode, ${spec.flipTta ? 'flip TTA' : 'plain'})`)
@@ -68,23 +59,18 @@ async function main(): Promise<void> {
   const genuineAccept = (t: number) => genuine.filter((d) => d < t).length / genuine.length
   console.log(`${k} cross-person comparisons, ${genuine.length} same-person pairs, ${missing} photos without a face (left out)`)
 
-  const table: { far: number; distance: number; extrapolated?: boolean }[] = []
-  for (const lg of LOG10_ROWS) {
-    const far = 10 ** lg
-    const below = Math.floor(far * k)
-    if (below >= MIN_PAIRS) {
-      // Midway between the last comparison counted and the next one, so "distance < threshold" counts `below` of them.
-      table.push({ far, distance: (sorted[below - 1] + sorted[below]) / 2 })
-    } else {
-      const [a, b] = table.filter((r) => !r.extrapolated).slice(-2)
-      const slope = (b.distance - a.distance) / (Math.log10(b.far) - Math.log10(a.far))
-      table.push({ far, distance: b.distance + slope * (lg - Math.log10(b.far)), extrapolated: true })
-    }
-  }
+  const table = tailTable(sorted)
   console.log('\nper-comparison FAR   distance   genuine accept (same-person LFW-dev pairs)')
   for (const r of table) {
     console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}     ${(100 * genuineAccept(r.distance)).toFixed(2)} %${r.extrapolated ? '   (extrapolated)' : ''}`)
   }
+  // The door compares residents' templates: their own tail (what the threshold in force reads).
+  const templateSorted = templateImpostors(rows)
+  const templateTable = tailTable(templateSorted)
+  const templated = rows.filter((r) => r.length >= TEMPLATE_PHOTOS).length
+  console.log(`\ntemplates (mean of the first ${TEMPLATE_PHOTOS} photos of the ${templated} people with ${TEMPLATE_PHOTOS}+) against every photo of everyone else: ${templateSorted.length} comparisons`)
+  console.log('per-comparison FAR   distance')
+  for (const r of templateTable) console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}${r.extrapolated ? '   (extrapolated)' : ''}`)
   if (hasFlag('--write')) {
     const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'))
     const date = new Date().toISOString().slice(0, 10)
@@ -93,8 +79,13 @@ async function main(): Promise<void> {
       rows: table.map((r) => ({ far: Number(r.far.toPrecision(3)), distance: round(r.distance), ...(r.extrapolated ? { extrapolated: true } : {}) })),
       calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: every cross-person pair of ${flat.length} photos (${k} comparisons, still-image mode); rows with fewer than ${MIN_PAIRS} comparisons below them are extrapolated along the line through the last two measured rows in (distance, log10 FAR), which errs towards lower (stricter) distances`
     }
+    manifest.models[spec.id].thresholds.templateTail = {
+      comparisons: templateSorted.length,
+      rows: templateTable.map((r) => ({ far: Number(r.far.toPrecision(3)), distance: round(r.distance), ...(r.extrapolated ? { extrapolated: true } : {}) })),
+      calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: the template (unit mean of the first ${TEMPLATE_PHOTOS} photos) of each of the ${templated} people with ${TEMPLATE_PHOTOS}+ photos against every photo of every other person (${templateSorted.length} comparisons, still-image mode); extrapolated as the photo tail`
+    }
     writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`)
-    console.log(`\nwrote thresholds.tail of ${spec.id} into ${MANIFEST_PATH}`)
+    console.log(`\nwrote thresholds.tail and thresholds.templateTail of ${spec.id} into ${MANIFEST_PATH}`)
   } else console.log('(pass --write to store the table in models/manifest.json)')
   await engine.dispose()
 }

@@ -11,6 +11,7 @@ import type { EngineInternals } from '../../src/main/engine/engine'
 import { flipHorizontal, toTensor } from '../../src/main/engine/image-ops'
 import { inputDims } from '../../src/main/engine/manifest'
 import { nearestToCentre } from '../../src/main/engine/eval/lfw'
+import { cached, packFloats, unpackFloats } from './disk-cache'
 
 export interface ImageEmbeddings {
   plain: Float32Array
@@ -45,4 +46,22 @@ export async function embedFiles(
     onProgress?.(out.size, paths.length)
   }
   return out
+}
+
+type Packed = [string, { plain: string; flipTta: string } | null][]
+
+/** embedFiles through the disk cache (bench/lib/disk-cache.ts), keyed by model, mode and the paths. */
+export function embedFilesCached(
+  internals: EngineInternals,
+  paths: string[],
+  still: boolean,
+  onProgress?: (done: number, total: number) => void
+): Promise<Map<string, ImageEmbeddings | null>> {
+  const key = JSON.stringify({ kind: 'embed-files', model: internals.pipeline.models.embedding.id, still, paths })
+  return cached(
+    key,
+    () => embedFiles(internals, paths, still, onProgress),
+    (m): Packed => [...m].map(([p, e]) => [p, e && { plain: packFloats(e.plain), flipTta: packFloats(e.flipTta) }]),
+    (s) => new Map(s.map(([p, e]) => [p, e && { plain: unpackFloats(e.plain), flipTta: unpackFloats(e.flipTta) }]))
+  )
 }

@@ -91,13 +91,18 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const door = DoorController.fromConfig(await resolveDoorConfig(store.settings.get(), declared, (h) => openHeaders(store.secrets, h)), undefined, openUntil)
   const nameOf = (id: string): string | null => store.residents.list().find((r) => r.id === id)?.name ?? null
   const claimLockouts = await openClaimLockouts(store.dataDir)
-  const decider = new AccessDecider({
+  const decider: AccessDecider = new AccessDecider({
     lockouts: claimLockouts,
     config: accessConfigFromSettings(settings),
     thresholds: engine.thresholds,
     livenessCalibration: engine.livenessCalibration,
     random: options.random,
-    nameOf: (id) => nameOf(id) ?? 'resident'
+    nameOf: (id) => nameOf(id) ?? 'resident',
+    // A track's fused probe is matched against the gallery in force when the decision is made.
+    matcher: {
+      identify: (probe) => gallery.gallery.identify(probe, decider.activeThreshold),
+      distanceTo: (probe, residentId) => gallery.gallery.verify(probe, residentId, decider.activeThreshold).distance
+    }
   })
   if (await sealStoredPinVerifier(store.settings, store.secrets)) processLogger('admin').info('the administrator PIN verifier is now sealed with the biometric key')
   const setupCode = options.requireSetupCode ? new SetupCodeFile(store.dataDir) : null
@@ -112,10 +117,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const enrollmentService = (): EnrollmentService => (enrollment ??= createEnrollmentService({ store, engine: engineHost.ready() }))
 
   const kioskConfigChanged = (): void => hub.emit('kioskConfig', kiosk.config())
-  // A stranger is compared with every enrolled face: the threshold in force follows the gallery's size.
+  // A stranger is compared with every resident's template: the threshold in force follows their number.
   const galleryChanged = (): void => {
-    decider.setGallerySize(gallery.gallery.size)
-    status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.gallery.size) })
+    decider.setGallerySize(gallery.mix)
+    status.update({ residents: store.residents.list().length, openSet: openSetStatus(decider, gallery.gallery.residents.length, gallery.photos.size) })
   }
   const residentsChanged = (): void => {
     gallery.refresh()

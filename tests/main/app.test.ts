@@ -120,8 +120,8 @@ describe.skipIf(!facesAvailable)('Happy House main process, end to end over the 
     const log = await api.ok('queryLog', { token, result: 'granted' })
     expect(log.events.map((e) => e.name).sort()).toEqual([...CAMERA_TRUTH].sort())
     expect(log.events.every((e) => e.doorOutcome?.ok === true && e.distance !== null)).toBe(true)
-    // Each entry records the threshold in force: the default preset's for the 12 enrolled faces.
-    const inForce = thresholdInForce(DEFAULT_ACCESS_CONFIG, createFaceEngine().thresholds, 12).threshold
+    // Each entry records the threshold in force: the default preset's for 12 residents of one photo each.
+    const inForce = thresholdInForce(DEFAULT_ACCESS_CONFIG, createFaceEngine().thresholds, { photos: 12, templates: 0 }).threshold
     for (const e of log.events) expect(e.threshold).toBeCloseTo(inForce, 3)
   })
 

@@ -164,6 +164,12 @@ export const accessConfigSchema = z
      * look-alikes are not confused. Starting value, to be calibrated on the residents' look-alikes.
      */
     minMargin: z.number().min(0).max(4).default(0.1),
+    /**
+     * Fuse the probe over the track: the open-set test (threshold, margin) is applied to the
+     * quality-weighted mean embedding of the window's frames that name the candidate, instead of to
+     * each frame (see fusion.ts; needs the decider's gallery matcher).
+     */
+    fuseTrack: z.boolean().default(true),
     verification: z
       .object({
         /** Margin of the claimed resident over the nearest other resident (0: the claimed one must be nearest). */

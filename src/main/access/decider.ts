@@ -12,8 +12,9 @@ import { cameraEvidencePolicy } from '../liveness/evidence'
 import type { LivenessJudgement, LivenessPolicy } from '../liveness/policy'
 import type { PassiveOperatingPoint } from '../liveness/passive'
 import { LockoutTracker, type LockoutState } from './lockout'
+import { fuseEmbeddings, type ProbeMatcher } from './fusion'
 import { explain } from './messages'
-import { thresholdInForce, type ThresholdInForce } from './thresholds'
+import { thresholdInForce, type GallerySize, type ThresholdInForce } from './thresholds'
 import { FaceWindow, type TrackRule, type WindowLimits } from './window'
 import type {
   AccessDecision,
@@ -48,8 +49,14 @@ export interface AccessDeciderOptions {
   random?: () => number
   /** Display name of a resident, for messages (default: the id). */
   nameOf?: (residentId: string) => string
-  /** Enrolled embeddings a face is compared with (default 1; see setGallerySize). */
-  gallerySize?: number
+  /** What a face is compared with (default 1 template; see setGallerySize). */
+  gallerySize?: GallerySize
+  /**
+   * The gallery for a fused probe (see fusion.ts). With it, and config.fuseTrack, the open-set test
+   * is applied to the quality-weighted mean of the frames that name the candidate; without it, each
+   * frame is tested on its own and K of them must pass.
+   */
+  matcher?: ProbeMatcher
   /** Claim failures and lockouts saved before a restart, and where new ones go (ClaimLockoutFile). */
   lockouts?: { initial: LockoutState; changed: (state: LockoutState) => void }
 }
@@ -91,8 +98,8 @@ export class AccessDecider {
   private config: AccessConfig
   private thresholds: MatchThresholdsInput
   private threshold: number
-  /** Enrolled embeddings: the threshold in force follows it (see thresholds.ts). */
-  private gallerySize: number
+  /** Residents' rows (photos and templates): the threshold in force follows it (see thresholds.ts). */
+  private gallerySize: GallerySize
   private readonly customLiveness: LivenessPolicy | undefined
   private readonly calibration: LivenessCalibrationInput | undefined
   private readonly random: () => number
@@ -102,6 +109,7 @@ export class AccessDecider {
   /** This appearance already failed its challenge: no new attempts until the face leaves. */
   private challengeSpent = false
   private readonly nameOf: (residentId: string) => string
+  private readonly matcher: ProbeMatcher | undefined
   private readonly window = new FaceWindow()
   private readonly cooldowns = new CooldownTracker()
   private readonly lockouts: LockoutTracker
@@ -118,6 +126,7 @@ export class AccessDecider {
     this.random = options.random ?? Math.random
     this.livenessPolicy = this.defaultPolicy(this.config)
     this.nameOf = options.nameOf ?? ((id) => id)
+    this.matcher = options.matcher
     this.lockouts = new LockoutTracker(this.config.lockout, options.lockouts?.initial, options.lockouts?.changed)
   }
 
@@ -136,12 +145,12 @@ export class AccessDecider {
   }
 
   /**
-   * Enrollment changed: a stranger is now compared with `embeddings` enrolled faces, so the threshold
-   * in force is recomputed to keep the preset's false-open rate per stranger attempt.
+   * Enrollment changed: a stranger is now compared with these rows (residents' photos or templates),
+   * so the threshold in force is recomputed to keep the preset's false-open rate per stranger attempt.
    */
-  setGallerySize(embeddings: number): void {
-    this.threshold = thresholdInForce(this.config, this.thresholds, embeddings).threshold
-    this.gallerySize = embeddings
+  setGallerySize(gallery: GallerySize): void {
+    this.threshold = thresholdInForce(this.config, this.thresholds, gallery).threshold
+    this.gallerySize = gallery
   }
 
   get settings(): AccessConfig {
@@ -310,6 +319,13 @@ export class AccessDecider {
       else return this.continueChallenge(frame, this.challenge, parts)
     }
     const { framesRequired } = this.agreementLimits()
+    const fused = this.fusedAgreement(checks)
+    if (fused !== undefined) {
+      const fusedParts: DecisionParts = { ...parts, agreement: fused, candidateId: fused.candidateId }
+      if (fused.candidateId !== null && fused.agreeing.length >= framesRequired) return this.onAgreement(at, fused.candidateId, frames, fusedParts)
+      if (!this.denialDue(at, frames.length)) return this.decide('pending', 'collecting', at, fusedParts)
+      return this.deny(fused.latest?.failure === undefined ? denialReason(checks) : denialReason([fused.latest]), at, fusedParts)
+    }
     // The frame being decided must itself be the resident: older frames never grant on someone else's face.
     const latest = checks.at(-1)
     const current = latest?.passed === true && latest.candidateId === agreement.candidateId
@@ -318,6 +334,29 @@ export class AccessDecider {
     }
     if (!this.denialDue(at, frames.length)) return this.decide('pending', 'collecting', at, parts)
     return this.deny(denialReason(checks), at, parts)
+  }
+
+  /**
+   * Track fusion (undefined when off or without a matcher): the candidate is the resident the frame
+   * being decided names; the window's frames naming that resident are fused and the fused probe
+   * takes the open-set test (threshold and margin, or the claim's rule). When it passes, those frames
+   * are the agreeing ones (a grant needs K of them); when it fails, none agree.
+   */
+  private fusedAgreement(checks: readonly FrameCheck[]): Agreement | undefined {
+    if (this.matcher === undefined || !this.config.fuseTrack) return undefined
+    const latest = checks.at(-1)
+    const candidateId = latest?.candidateId ?? null
+    if (latest === undefined || candidateId === null) return { candidateId, agreeing: [], latest }
+    const own = checks.filter((c) => c.candidateId === candidateId && c.frame.face !== undefined)
+    // Fused from the first frame on, so the kiosk shows the agreeing frames climbing towards K.
+    const probe = fuseEmbeddings(own.map((c) => c.frame))
+    if (probe === null) return { candidateId, agreeing: [], latest }
+    const frame: AccessFrame = { ...latest.frame, match: this.matcher.identify(probe) }
+    if (this.claimed !== null) frame.claimDistance = this.matcher.distanceTo(probe, this.claimed.residentId)
+    const check = this.check(frame)
+    const agreed = check.passed && check.candidateId === candidateId
+    // The fused check stands last among the agreeing frames, so a grant reports the fused distance.
+    return { candidateId, agreeing: agreed ? [...own.slice(0, -1), check] : [], latest: check }
   }
 
   /**

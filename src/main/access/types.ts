@@ -32,6 +32,8 @@ export interface MatchThresholdsInput {
   far: Record<string, number>
   /** Calibrated impostor tail (distance at each per-comparison FAR); without it, the `far` points. */
   tail?: readonly TailRow[]
+  /** The tail of residents' templates against other people's photos: what the door compares (see thresholds.ts). */
+  templateTail?: readonly TailRow[]
 }
 
 /** One row of the impostor tail: a fraction `far` of cross-person comparisons fall below `distance`. */
@@ -102,6 +104,8 @@ export interface AccessFrame {
   face?: FaceTrace
   /** Other faces in view large enough to be someone at the door too (see KIOSK_CONFIG.crowdRatio). */
   othersInView?: number
+  /** Weight of this frame's embedding in the fused probe (0..1, see fusion.ts); 1 when absent. */
+  quality?: number
 }
 
 export const CLAIM_SOURCES = ['tap', 'code', 'badge'] as const

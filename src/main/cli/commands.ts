@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { accessConfigFromSettings, presetThreshold } from '../access'
-import { identifyImage, verifyImage, type FaceEngine } from '../engine'
-import { galleryFromStore, type EnrollmentService, type EnrollResult } from '../residents'
+import { identifyImage, templateGallery, verifyImage, type FaceEngine } from '../engine'
+import { galleryFromStore, galleryMix, type EnrollmentService, type EnrollResult } from '../residents'
 import type { ResidentSummary, Store } from '../store'
 import type { Command } from './args'
 import { EXIT } from './help'
@@ -36,11 +36,12 @@ function residentByName(store: Store, name: string): ResidentSummary {
 /** The kiosk's threshold in force: the preset's stranger rate at the current gallery size. */
 function matchThreshold(ctx: CliContext): number {
   const settings = ctx.store.settings.get()
-  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryFromStore(ctx.store).size)
+  return presetThreshold(accessConfigFromSettings(settings), ctx.engine.thresholds, settings.sensitivity, galleryMix(galleryFromStore(ctx.store)))
 }
 
+/** The residents' templates, as the door compares them. */
 function galleryOrThrow(ctx: CliContext) {
-  const gallery = galleryFromStore(ctx.store)
+  const gallery = templateGallery(galleryFromStore(ctx.store))
   if (gallery.size === 0) {
     throw new AppError('NOT_FOUND', 'No resident can be recognised yet: enroll one with `happy-house enroll NAME IMAGE`')
   }
@@ -51,6 +52,7 @@ function enrollLines(verb: string, result: EnrollResult, images: string[]): stri
   const lines = [`${verb} ${result.resident.name}: ${plural(result.accepted.length, 'photo')} accepted (${result.resident.photos.length} in total)`]
   for (const r of result.rejected) lines.push(`  rejected ${images[r.index]}: ${r.message}`)
   for (const w of result.warnings) lines.push(`  warning ${images[w.index]}: ${w.message}`)
+  for (const a of result.advice) lines.push(`  advice: ${a.message}`)
   for (const pair of result.lookAlikes) {
     lines.push(`  look-alike: ${pair.a.name} and ${pair.b.name} are close (distance ${fix3(pair.distance)}): add more photos of both`)
   }
@@ -63,6 +65,7 @@ function enrollData(result: EnrollResult, images: string[]): Record<string, unkn
     accepted: result.accepted.map((a) => ({ image: images[a.index], photoId: a.photoId })),
     rejected: result.rejected.map((r) => ({ image: images[r.index], code: r.code, reason: r.reason, message: r.message })),
     warnings: result.warnings.map((w) => ({ image: images[w.index], reason: w.reason, message: w.message })),
+    advice: result.advice,
     lookAlikes: result.lookAlikes
   }
 }

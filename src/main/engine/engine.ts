@@ -54,6 +54,7 @@ export function createFaceEngineWithInternals(opts: InternalEngineOptions = {}):
   const { thresholds, id } = pipeline.models.embedding
   const matchThresholds: MatchThresholds = { accuracy: thresholds.accuracy, far: { ...thresholds.far } }
   if (thresholds.tail) matchThresholds.tail = thresholds.tail.rows.map(({ far, distance }) => ({ far, distance }))
+  if (thresholds.templateTail) matchThresholds.templateTail = thresholds.templateTail.rows.map(({ far, distance }) => ({ far, distance }))
   const livenessCalibration = livenessCalibrationOf(pipeline)
 
   async function analyzeImage(image: Parameters<FaceEngine['analyzeImage']>[0], o: Parameters<FaceEngine['analyzeImage']>[1] = {}): Promise<ImageAnalysis> {

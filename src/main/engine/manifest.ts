@@ -113,7 +113,9 @@ const thresholdsSchema = z.object({
   accuracy: positive,
   far: z.record(z.string(), positive),
   calibration: z.string().optional(),
-  tail: tailSchema.optional()
+  tail: tailSchema.optional(),
+  /** The same for residents' templates (mean of their photos) against other people's photos: what the door compares. */
+  templateTail: tailSchema.optional()
 })
 
 const embeddingSchema = z.object({

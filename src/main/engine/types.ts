@@ -107,6 +107,8 @@ export interface MatchThresholds {
   far: Record<string, number>
   /** Impostor tail: distance at each per-comparison FAR (the open-set threshold is read from it). */
   tail?: { far: number; distance: number }[]
+  /** Impostor tail of residents' templates against other people's photos (the door compares templates). */
+  templateTail?: { far: number; distance: number }[]
 }
 
 export interface DetectOptions {

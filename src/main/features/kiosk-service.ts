@@ -1,4 +1,4 @@
-import { passiveEvidence, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
+import { frameQuality, passiveEvidence, type AccessDecider, type AccessDecision, type AccessFrame, type ClaimSource } from '../access'
 import { describeOutcome, openForDecision, type DoorController } from '../door'
 import type { EmbeddedFace, FaceEngine, ImageAnalysis } from '../engine'
 import { isJpeg, type Store } from '../store'
@@ -181,7 +181,7 @@ export class KioskService {
     const claim = this.deps.decider.activeClaim
     const { box } = subject
     const face = { cx: box.x + box.width / 2, cy: box.y + box.height / 2, size: box.width, landmarks68: subject.landmarks68, embedding: subject.embedding }
-    const frame: AccessFrame = { at, match, face }
+    const frame: AccessFrame = { at, match, face, quality: frameQuality(subject.score, subject.quality.yawDeg) }
     if (claim) frame.claimDistance = gallery.verify(subject.embedding, claim.residentId, threshold).distance
     if (mode !== 'off') {
       const reading = { liveness: subject.liveness, livenessContext: subject.livenessContext, touchesBorder: subject.quality.touchesBorder }

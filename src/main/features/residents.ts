@@ -18,6 +18,7 @@ export function setupResidents(
     accepted: r.accepted,
     rejected: r.rejected.map((x) => ({ index: x.index, code: x.code, reason: x.reason, message: x.message })),
     warnings: r.warnings,
+    advice: r.advice,
     lookAlikes: r.lookAlikes.map(lookAlikeToDto)
   })
 

@@ -38,8 +38,34 @@ export interface EnrollResult {
   rejected: PhotoRejection[]
   /** Accepted photos with something to improve (e.g. 'tight-crop': the face touches the edge). */
   warnings: { index: number; reason: string; message: string }[]
+  /** About the resident as a whole: 'few-photos' when they have fewer than config.recommendedPhotos. */
+  advice: EnrollAdvice[]
   /** Look-alike pairs (triplet-margin check) involving this resident after the change. */
   lookAlikes: LookAlikeReport[]
+}
+
+export interface EnrollAdvice {
+  reason: 'few-photos'
+  photos: number
+  recommended: number
+  message: string
+}
+
+/**
+ * Fewer photos than recommended is allowed (a warning, not a refusal): one good photo recognises
+ * most people, but the door's threshold is set for strangers, and a resident photographed in one
+ * light and pose only is more often asked to try again.
+ */
+export function photoAdvice(photos: number, recommended: number): EnrollAdvice[] {
+  if (photos >= recommended) return []
+  return [
+    {
+      reason: 'few-photos',
+      photos,
+      recommended,
+      message: `${photos} photo${photos === 1 ? '' : 's'} enrolled; ${recommended} are recommended: photos in different light and from slightly different angles let the door recognise this resident more reliably without being more lenient with strangers`
+    }
+  ]
 }
 
 /** Live feedback on one camera frame for guided capture; nothing is stored. */
@@ -203,8 +229,9 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       const { accepted, rejected, warnings } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
         const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
-        assertConsistentPhotos(candidates, resolveThreshold(config.consistencyThreshold, engine.thresholds), name)
-        assertNotEnrolled(galleryFromStore(store), candidates, resolveThreshold(config.duplicateThreshold, engine.thresholds), name, nameOf)
+        const gallery = galleryFromStore(store)
+        assertConsistentPhotos(candidates, resolveThreshold(config.consistencyThreshold, engine.thresholds, 1), name)
+        assertNotEnrolled(gallery, candidates, resolveThreshold(config.duplicateThreshold, engine.thresholds, gallery.size), name, nameOf)
       }
       const resident = await store.residents.create({ name, photos: accepted.map((a) => a.photo) })
       return {
@@ -212,6 +239,7 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
         accepted: accepted.map((a, i) => ({ index: a.index, photoId: resident.photos[i].id })),
         rejected,
         warnings,
+        advice: photoAdvice(resident.photos.length, config.recommendedPhotos),
         lookAlikes: lookAlikeReport(store, resident.id)
       }
     },
@@ -221,22 +249,25 @@ export function createEnrollmentService(deps: { store: Store; engine: FaceEngine
       const { accepted, rejected, warnings } = await acceptPhotos(photos, opts)
       if (!opts.confirm) {
         const candidates = accepted.map((a) => ({ index: a.index, embedding: a.face.embedding }))
+        const gallery = galleryFromStore(store)
         const thresholds = {
-          duplicate: resolveThreshold(config.duplicateThreshold, engine.thresholds),
-          consistency: resolveThreshold(config.consistencyThreshold, engine.thresholds)
+          duplicate: resolveThreshold(config.duplicateThreshold, engine.thresholds, gallery.size),
+          consistency: resolveThreshold(config.consistencyThreshold, engine.thresholds, 1)
         }
         assertConsistentPhotos(candidates, thresholds.consistency, target.name)
-        assertBelongsTo(galleryFromStore(store), candidates, target, thresholds, nameOf)
+        assertBelongsTo(gallery, candidates, target, thresholds, nameOf)
       }
       const added = await store.residents.addPhotos(
         residentId,
         accepted.map((a) => a.photo)
       )
+      const resident = store.residents.get(residentId)
       return {
-        resident: store.residents.get(residentId),
+        resident,
         accepted: accepted.map((a, i) => ({ index: a.index, photoId: added[i].id })),
         rejected,
         warnings,
+        advice: photoAdvice(resident.photos.length, config.recommendedPhotos),
         lookAlikes: lookAlikeReport(store, residentId)
       }
     },

@@ -1,11 +1,19 @@
 import { findLookAlikes, Gallery } from '../engine'
 import type { Store } from '../store'
+import type { GalleryMix } from '../access'
 
 /** The engine's Gallery over the store's embeddings of the active model (others are not comparable). */
 export function galleryFromStore(store: Pick<Store, 'galleryEntries'>): Gallery {
   const gallery = new Gallery()
   for (const entry of store.galleryEntries()) gallery.add(entry.residentId, entry.embedding)
   return gallery
+}
+
+/** What the door compares (see access/thresholds.ts): one-photo residents as photos, the others as templates. */
+export function galleryMix(photos: Gallery): GalleryMix {
+  let single = 0
+  for (const id of photos.residents) if (photos.embeddingsOf(id).length === 1) single++
+  return { photos: single, templates: photos.residents.length - single }
 }
 
 export interface LookAlikeReport {

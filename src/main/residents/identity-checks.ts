@@ -19,7 +19,8 @@ export function assertConsistentPhotos(photos: readonly CandidatePhoto[], thresh
   for (let i = 0; i < photos.length; i++) {
     for (let j = i + 1; j < photos.length; j++) {
       const distance = l2Distance(photos[i].embedding, photos[j].embedding)
-      if (distance > threshold) {
+      // The one boundary rule: the same person is strictly nearer than the threshold.
+      if (!(distance < threshold)) {
         throw new AppError(
           'NEEDS_CONFIRMATION',
           `Photos ${photos[i].index + 1} and ${photos[j].index + 1} do not look like the same person: are they both ${who}?`,
@@ -72,7 +73,7 @@ export function assertBelongsTo(
     }
     if (own.length === 0) continue
     const ownDistance = Math.min(...own.map((e) => l2Distance(e, photo.embedding)))
-    if (ownDistance > thresholds.consistency) {
+    if (!(ownDistance < thresholds.consistency)) {
       throw new AppError('NEEDS_CONFIRMATION', `Photo ${photo.index + 1} does not look like ${target.name}'s other photos: add it anyway?`, {
         kind: 'not-this-resident',
         index: photo.index,

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import { comparisonFarFor, distanceAtFar, tailOf } from '../access/thresholds'
+import type { MatchThresholdsInput } from '../access/types'
 
 /**
  * Enrollment thresholds: every photo of a resident passes these gates. Defaults are set from the
@@ -7,7 +9,18 @@ import { AppError } from '../../shared/errors'
  * engine's rough 5-point estimate, |roll| up to 15 deg, brightness 102-161) with margin, so that
  * real enrollment photos pass while blurred, tiny, dark or turned faces do not.
  */
-const thresholdChoice = z.union([z.number().positive(), z.literal('accuracy'), z.string().regex(/^far:1e-\d+$/)])
+/**
+ * How an enrollment check's threshold is chosen, in the presets' own terms (src/main/access):
+ * 'stranger:R' is the threshold at which a new person, compared with every enrolled photo, is taken
+ * for a resident with chance R (it follows the gallery size, as the door's threshold does);
+ * 'comparison:F' is the distance below which a share F of two different people's photos fall (one
+ * comparison). Both are read from the model's calibrated impostor tail. A number is an L2 distance.
+ */
+const rateText = String.raw`(?:[1-9](?:\.\d+)?e-\d+|0\.\d*[1-9]\d*)`
+const thresholdChoice = z.union([z.number().positive(), z.string().regex(new RegExp(`^(stranger|comparison):${rateText}$`))]).refine(
+  (c) => typeof c === 'number' || (Number(c.split(':')[1]) > 0 && Number(c.split(':')[1]) < 1),
+  'a rate between 0 and 1'
+)
 export type ThresholdChoice = z.infer<typeof thresholdChoice>
 
 export const qualityConfigSchema = z
@@ -44,17 +57,23 @@ export const qualityConfigSchema = z
     minLivenessContext: z.number().positive().optional(),
     /**
      * Duplicate check: a new face this close to an enrolled resident asks "same person?". Strict on
-     * purpose (a false alarm on every enrollment teaches users to click through): distinct Happy
-     * House residents are 1.10-1.19 apart with fr_feature, under its accuracy threshold (1.2), and
-     * above its FAR 1e-5 threshold (1.0). A number is an L2 distance; 'accuracy' / 'far:1e-N' read
-     * the engine's calibrated thresholds.
+     * purpose (a false alarm on every enrollment teaches users to click through): about 1 new
+     * person in 100,000 is taken for someone already enrolled, whatever the building's size (the
+     * rate of the 'secure' preset, per new person as the presets are per stranger).
      */
-    duplicateThreshold: thresholdChoice.default('far:1e-5'),
+    duplicateThreshold: thresholdChoice.default('stranger:1e-5'),
     /**
-     * Consistency check: photos of one resident farther apart than this ask "same person?"
-     * (more likely different than same beyond the accuracy threshold).
+     * Consistency check: photos of one resident at or beyond this distance ask "same person?": only
+     * 1 % of two different people's photos are nearer (the 'most convenient' per-comparison end of
+     * the tail; same-person LFW-dev pairs: 99.7 % nearer).
      */
-    consistencyThreshold: thresholdChoice.default('accuracy'),
+    consistencyThreshold: thresholdChoice.default('comparison:1e-2'),
+    /**
+     * Photos a resident should have: fewer are enrolled with a 'few-photos' advice. The door compares
+     * a face with each resident's photos; varied photos recover genuine accept without loosening the
+     * threshold strangers face (npm run bench:openset: 1 vs 3 photos).
+     */
+    recommendedPhotos: z.number().int().min(1).max(10).default(3),
     thumbnail: z
       .object({
         /** Side of the square JPEG thumbnail, pixels. */
@@ -82,12 +101,13 @@ export function parseQualityConfig(input: QualityConfigInput = {}): QualityConfi
   return parsed.data
 }
 
-/** An L2 distance from a threshold choice and the engine's calibrated thresholds. */
-export function resolveThreshold(choice: ThresholdChoice, thresholds: { accuracy: number; far: Record<string, number> }): number {
+/** An L2 distance from a threshold choice, the model's thresholds and the enrolled photos (G). */
+export function resolveThreshold(choice: ThresholdChoice, thresholds: MatchThresholdsInput, gallerySize: number): number {
   if (typeof choice === 'number') return choice
-  if (choice === 'accuracy') return thresholds.accuracy
-  const key = choice.slice('far:'.length)
-  const value = thresholds.far[key]
-  if (value === undefined) throw new AppError('INVALID_PAYLOAD', `The face model has no threshold at FAR ${key}`)
-  return value
+  const [kind, value] = choice.split(':')
+  const rate = Number(value)
+  // A new photo is compared with enrolled photos one by one.
+  const tail = tailOf(thresholds, 'photos')
+  const comparisonFar = kind === 'stranger' ? comparisonFarFor(rate, Math.max(1, gallerySize)) : rate
+  return distanceAtFar(tail, comparisonFar)
 }

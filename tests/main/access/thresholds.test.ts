@@ -24,6 +24,37 @@ describe('threshold in force: a preset is a false-open rate per stranger attempt
     expect(tail.at(-1)!.far).toBeGreaterThanOrEqual(1e-1)
   })
 
+  it("reads the door's threshold from the templates' tail, stricter than the photos' tail, and enrollment checks from the photos' tail", () => {
+    expect(calibrated.templateTail).toBeDefined()
+    const templates = tailOf(calibrated)
+    const photos = tailOf(calibrated, 'photos')
+    expect(templates.map((r) => r.distance)).toEqual([...calibrated.templateTail!].sort((a, b) => a.far - b.far).map((r) => r.distance))
+    for (const far of [1e-2, 1e-4, 1e-6]) expect(distanceAtFar(templates, far)).toBeLessThan(distanceAtFar(photos, far))
+    // Without a template tail (another model), the photo tail serves.
+    expect(tailOf({ ...calibrated, templateTail: undefined })).toEqual(photos)
+  })
+
+  it('a building of one-photo and several-photo residents reads each row on its own tail, at the preset rate', () => {
+    const rate = DEFAULT_ACCESS_CONFIG.openSet.strangerRate.balanced
+    const photos = thresholdInForce(DEFAULT_ACCESS_CONFIG, calibrated, { photos: 40, templates: 0 })
+    const templates = thresholdInForce(DEFAULT_ACCESS_CONFIG, calibrated, { photos: 0, templates: 40 })
+    const mixed = thresholdInForce(DEFAULT_ACCESS_CONFIG, calibrated, { photos: 20, templates: 20 })
+    // Pure galleries: the closed form on their own tail; a plain number means templates.
+    expect(photos.threshold).toBeCloseTo(distanceAtFar(tailOf(calibrated, 'photos'), comparisonFarFor(rate, 40)), 12)
+    expect(templates.threshold).toBe(thresholdInForce(DEFAULT_ACCESS_CONFIG, calibrated, 40).threshold)
+    // The template tail is stricter, so a mix lies between, and its stranger rate is the preset's.
+    expect(mixed.threshold).toBeGreaterThan(templates.threshold)
+    expect(mixed.threshold).toBeLessThan(photos.threshold)
+    const hazard = (f: number) => -Math.log1p(-f)
+    const total = 20 * hazard(farAtDistance(tailOf(calibrated, 'photos'), mixed.threshold)) + 20 * hazard(farAtDistance(tailOf(calibrated), mixed.threshold))
+    expect(-Math.expm1(-total)).toBeCloseTo(rate, 9)
+    expect(mixed.strangerRate).toBeCloseTo(rate, 9)
+    expect(mixed.gallerySize).toBe(40)
+    // Presets stay ordered on a mix too.
+    const values = SENSITIVITY_PRESETS.map((p) => thresholdInForce(DEFAULT_ACCESS_CONFIG, calibrated, { photos: 7, templates: 93 }, p).threshold)
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1])
+  })
+
   it('follows the gallery size as calibrated: the nearest of G impostors passes at the preset rate', () => {
     const tail = tailOf(calibrated)
     let previous = Infinity

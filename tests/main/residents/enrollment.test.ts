@@ -90,6 +90,16 @@ describe.skipIf(!facesAvailable)('enrollment with the real engine', () => {
     expect(store.residents.list()).toEqual([])
   })
 
+  it('enrolls a resident from fewer photos than recommended with advice saying why, and drops the advice at 3', async () => {
+    const one = await service.enroll('younes', [await residentPhoto('younes')], { source: 'file' })
+    expect(one.advice).toEqual([{ reason: 'few-photos', photos: 1, recommended: 3, message: expect.stringMatching(/3 are recommended: photos in different light/) }])
+    const two = await service.addPhotos(one.resident.id, [await cameraPhoto(0)], { source: 'file' })
+    expect(two.advice.map((a) => a.photos)).toEqual([2])
+    const three = await service.addPhotos(one.resident.id, [await mirrored(await residentPhoto('younes'))], { source: 'file', confirm: true })
+    expect(three.resident.photos).toHaveLength(3)
+    expect(three.advice).toEqual([])
+  })
+
   it('takes the largest face when asked', async () => {
     const photo = await twoFaces(await residentPhoto('kian'), await residentPhoto('younes'))
     const result = await service.enroll('Younes', [photo], { source: 'file', pickLargest: true })

@@ -93,12 +93,27 @@ describe('quality config', () => {
 })
 
 describe('resolveThreshold', () => {
-  it('reads numbers, the accuracy threshold and FAR thresholds', async () => {
+  it('reads numbers, per-comparison rates and per-new-person rates that follow the gallery size, from the tail', async () => {
     const { resolveThreshold } = await import('../../../src/main/residents/quality-config')
-    const thresholds = { accuracy: 1.2, far: { '1e-3': 1.1, '1e-5': 1.0 } }
-    expect(resolveThreshold(0.8, thresholds)).toBe(0.8)
-    expect(resolveThreshold('accuracy', thresholds)).toBe(1.2)
-    expect(resolveThreshold('far:1e-5', thresholds)).toBe(1.0)
-    expect(() => resolveThreshold('far:1e-9', thresholds)).toThrow(/no threshold at FAR 1e-9/)
+    const tail = [
+      { far: 1e-8, distance: 0.6 },
+      { far: 1e-6, distance: 0.8 },
+      { far: 1e-4, distance: 1.0 },
+      { far: 1e-2, distance: 1.2 }
+    ]
+    const thresholds = { accuracy: 1.2, far: {}, tail }
+    expect(resolveThreshold(0.8, thresholds, 10)).toBe(0.8)
+    expect(resolveThreshold('comparison:1e-2', thresholds, 500)).toBeCloseTo(1.2, 9)
+    // One new person against 1 photo: the rate itself; against 100 photos, each comparison 100 times rarer.
+    expect(resolveThreshold('stranger:1e-4', thresholds, 1)).toBeCloseTo(1.0, 9)
+    expect(resolveThreshold('stranger:1e-4', thresholds, 100)).toBeCloseTo(0.8, 3)
+    expect(resolveThreshold('stranger:1e-4', thresholds, 100)).toBeLessThan(resolveThreshold('stranger:1e-4', thresholds, 10))
+  })
+
+  it('refuses the old accuracy / far: forms and rates outside (0, 1)', () => {
+    for (const bad of ['accuracy', 'far:1e-5', 'stranger:2', 'comparison:0', 'stranger:banana']) {
+      expect(() => parseQualityConfig({ duplicateThreshold: bad as never }), bad).toThrow(/duplicateThreshold/)
+    }
+    expect(parseQualityConfig({ consistencyThreshold: 'comparison:0.005' }).consistencyThreshold).toBe('comparison:0.005')
   })
 })

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DEFAULT_ACCESS_CONFIG } from '../../../src/main/access/config'
 import { thresholdInForce } from '../../../src/main/access/thresholds'
 import { createFaceEngine, identifyImage, type FaceEngine } from '../../../src/main/engine'
-import { createEnrollmentService, galleryFromStore, type EnrollmentService } from '../../../src/main/residents'
+import { createEnrollmentService, galleryFromStore, galleryMix, type EnrollmentService } from '../../../src/main/residents'
 import { openStore, type Store } from '../../../src/main/store'
 import { FACES_DIR, facesAvailable, happyHouse, reportMissingFaces } from '../../support/faces'
 import { RESIDENT_NAMES, residentPhotoPath } from '../../support/face-images'
@@ -55,7 +55,7 @@ describe.skipIf(!facesAvailable)('tight face crops from files are enrolled with 
     }
     expect(warned).toBeGreaterThan(0)
     const gallery = galleryFromStore(store)
-    const threshold = thresholdInForce(DEFAULT_ACCESS_CONFIG, engine.thresholds, gallery.size).threshold
+    const threshold = thresholdInForce(DEFAULT_ACCESS_CONFIG, engine.thresholds, galleryMix(gallery)).threshold
     for (const [n, person] of CAMERA_TRUTH.entries()) {
       const r = await identifyImage(engine, gallery, readFileSync(happyHouse.camera(n)), { still: true, threshold })
       expect([n, r.residentId === null ? null : store.residents.get(r.residentId).name]).toEqual([n, person])

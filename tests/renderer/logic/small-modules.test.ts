@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planBatches, percent } from '../../../src/renderer/src/logic/batches'
-import { AutoCapture } from '../../../src/renderer/src/logic/capture-plan'
+import { AutoCapture, boxChange } from '../../../src/renderer/src/logic/capture-plan'
 import { fractionLeft, secondsLeft } from '../../../src/renderer/src/logic/countdown'
 import { csvFileName, filterRequest, isoToLocal, localToIso, pageRange } from '../../../src/renderer/src/logic/log-query'
 import { appendDigit, isValidPin, lockoutRemaining, removeLastDigit, sanitizePin } from '../../../src/renderer/src/logic/pin'
@@ -31,6 +31,21 @@ describe('AutoCapture', () => {
     expect(auto.shouldCapture(true, 900, 1)).toBe(false)
     expect(auto.shouldCapture(true, 1_400, 1)).toBe(true)
     expect(auto.shouldCapture(true, 3_000, 2)).toBe(false)
+  })
+
+  it('keeps varied photos: the face must move or turn, or a while must pass', () => {
+    const auto = new AutoCapture({ target: 5, spacingMs: 500, stableChecks: 1, minChange: 0.1, varietyWaitMs: 3_000 })
+    const at = (x: number) => ({ x, y: 50, width: 100, height: 100 })
+    expect(auto.shouldCapture(true, 0, 0, at(100))).toBe(true)
+    // Standing still: no second photo within the wait, though the spacing has passed.
+    expect(auto.shouldCapture(true, 1_000, 1, at(104))).toBe(false)
+    expect(auto.shouldCapture(true, 2_000, 1, at(105))).toBe(false)
+    // A step aside of 12 % of the face width: kept.
+    expect(auto.shouldCapture(true, 2_500, 1, at(112))).toBe(true)
+    // Still again: kept once the wait is over, so someone who cannot move is enrolled too.
+    expect(auto.shouldCapture(true, 4_000, 2, at(112))).toBe(false)
+    expect(auto.shouldCapture(true, 5_500, 2, at(112))).toBe(true)
+    expect(boxChange(at(100), { x: 95, y: 45, width: 110, height: 110 })).toBeCloseTo(0.1, 9)
   })
 
   it('starts counting again after a bad check', () => {

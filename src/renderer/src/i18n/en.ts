@@ -290,6 +290,11 @@ export const en = {
   'enroll.acceptedCount_one': '{count} photo accepted',
   'enroll.acceptedCount_other': '{count} photos accepted',
   'enroll.rejectedTitle': 'Photos not used',
+  'enroll.fewSelected_one': 'Only {count} photo: {recommended} are recommended.',
+  'enroll.fewSelected_other': 'Only {count} photos: {recommended} are recommended.',
+  'enroll.whyThree': 'Why {recommended}? The door is strict with strangers, so a resident seen in one photo only is more often asked to try again. Photos in different light and from slightly different angles let the door recognise them reliably, without being more lenient with anyone else.',
+  'enroll.fewPhotosTitle': 'Fewer photos than recommended',
+  'enroll.fewPhotosHint': '{photos} of the {recommended} recommended photos. Add more from the resident\'s page, in different light and from slightly different angles, so the door recognises them reliably.',
   'enroll.tightCropTitle': 'Enrolled, but cut tight around the face',
   'enroll.tightCropHint': 'The face touches the edge of these photos: they were used, but a photo with some background around the face recognises more reliably.',
   'enroll.rejectedFile': '{file}: {reason}',
@@ -315,7 +320,7 @@ export const en = {
 
   // Guided camera capture
   'capture.title': 'Guided capture',
-  'capture.instructions': 'Look at the camera. Photos are taken automatically when the face is clear; turn your head slightly between photos.',
+  'capture.instructions': 'Look at the camera. Photos are taken automatically when the face is clear; turn your head slightly between photos. 3 or more are recommended.',
   'capture.take': 'Take a photo',
   'capture.progress': '{count} of {target} photos',
   'capture.save': 'Save the photos',

@@ -40,7 +40,15 @@ const uiConfigSchema = z.object({
     notLiveChecks: z.number().int().min(1),
     /** The face box runs ahead of its frame by at most this, and goes once its frame is this old (BoxTrack). */
     boxMaxLeadMs: z.number().int().nonnegative(),
-    boxStaleMs: z.number().int().positive()
+    boxStaleMs: z.number().int().positive(),
+    /** Varied photos: the face must have moved by this share of its width since the last capture ... */
+    minChange: z.number().min(0).max(1),
+    /** ... unless this long has passed. */
+    varietyWaitMs: z.number().int().nonnegative()
+  }),
+  enroll: z.object({
+    /** Photos per resident the dialog asks for (main's quality config recommendedPhotos): fewer get a note saying why. */
+    recommendedPhotos: z.number().int().min(1).max(10)
   }),
   upload: z.object({
     /** Bytes per enrollment request, well below the WebSocket message limit. */
@@ -55,6 +63,7 @@ export const UI_CONFIG: UiConfig = uiConfigSchema.parse({
   kiosk: { decisionHoldMs: 3_500, configRetryMs: 3_000 },
   admin: { longPressMs: 2_000, idleLockMs: 5 * 60_000 },
   camera: { retryMs: 3_000 },
-  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2, notLiveChecks: 4, boxMaxLeadMs: 700, boxStaleMs: 1_500 },
+  capture: { frameWidth: 960, jpegQuality: 0.92, checkIntervalMs: 300, target: 5, spacingMs: 900, stableChecks: 2, notLiveChecks: 4, boxMaxLeadMs: 700, boxStaleMs: 1_500, minChange: 0.08, varietyWaitMs: 3_000 },
+  enroll: { recommendedPhotos: 3 },
   upload: { maxBatchBytes: 24 * 1024 * 1024 }
 })

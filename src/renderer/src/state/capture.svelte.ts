@@ -34,7 +34,9 @@ export class GuidedCapture {
   private readonly autoCapture = new AutoCapture({
     target: UI_CONFIG.capture.target,
     spacingMs: UI_CONFIG.capture.spacingMs,
-    stableChecks: UI_CONFIG.capture.stableChecks
+    stableChecks: UI_CONFIG.capture.stableChecks,
+    minChange: UI_CONFIG.capture.minChange,
+    varietyWaitMs: UI_CONFIG.capture.varietyWaitMs
   })
   private readonly settled = new SettledHint(UI_CONFIG.capture.notLiveChecks)
   private readonly track = new BoxTrack({ maxLeadMs: UI_CONFIG.capture.boxMaxLeadMs, staleAfterMs: UI_CONFIG.capture.boxStaleMs })
@@ -96,7 +98,7 @@ export class GuidedCapture {
     this.hint = this.settled.next(r.value.ok ? 'ok' : r.value.hint)
     // `now` is when this frame was grabbed: the box belongs to that moment, not to the answer's.
     this.track.push(r.value.box, now)
-    if (this.auto && this.autoCapture.shouldCapture(r.value.ok, now, this.enroll.countOf('camera'))) this.keep(frame)
+    if (this.auto && this.autoCapture.shouldCapture(r.value.ok, now, this.enroll.countOf('camera'), r.value.box)) this.keep(frame)
   }
 
   private async grab(): Promise<CapturedFrame | null> {
@@ -111,7 +113,7 @@ export class GuidedCapture {
   async takeNow(): Promise<void> {
     const frame = await this.grab()
     if (!frame) return
-    this.autoCapture.noteManualCapture(performance.now())
+    this.autoCapture.noteManualCapture(performance.now(), this.feedback?.box ?? null)
     this.keep(frame)
   }
 

@@ -62,6 +62,8 @@ export class EnrollState {
   lookAlikes = $state.raw<LookAlike[]>([])
   /** The name a failed enrollment found taken. */
   private takenBy = $state<string | null>(null)
+  /** Main's advice on the resident as a whole after the last request ('few-photos'). */
+  advice = $state.raw<EnrollResult['advice']>([])
 
   private nextId = 1
   /**
@@ -158,6 +160,7 @@ export class EnrollState {
     this.done = 0
     this.total = chosen.length
     if (!resuming) this.lookAlikes = []
+    this.advice = []
     this.resumeTo = null
     let resident = this.target ?? resuming
     const batches = planBatches(chosen.map((i) => i.size), MAX_PHOTOS_PER_REQUEST, UI_CONFIG.upload.maxBatchBytes)
@@ -182,6 +185,7 @@ export class EnrollState {
         }
         this.applyRejections(pending, r.value.rejected, null)
         this.addLookAlikes(r.value.lookAlikes)
+        this.advice = r.value.advice
       } else if (r.code === 'NEEDS_CONFIRMATION') {
         // The administrator is asked whatever the batch. When earlier batches already created the
         // resident (or added photos), "yes" sends only the photos not yet accepted, to that resident:
@@ -279,6 +283,7 @@ export class EnrollState {
   reset(): void {
     for (const item of this.items) if (item.previewUrl) URL.revokeObjectURL(item.previewUrl)
     this.items = []
+    this.advice = []
     this.name = ''
     this.target = null
     this.phase = 'editing'

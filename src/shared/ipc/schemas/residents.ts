@@ -48,6 +48,8 @@ export const enrollResultSchema = z.object({
   rejected: z.array(photoRejectionSchema),
   /** Accepted photos with something to improve ('tight-crop': the face touches the photo's edge). */
   warnings: z.array(z.object({ index: z.number().int(), reason: z.string(), message: z.string() })).default([]),
+  /** About the resident as a whole ('few-photos': fewer photos than recommended, and why more help). */
+  advice: z.array(z.object({ reason: z.string(), photos: z.number().int(), recommended: z.number().int(), message: z.string() })).default([]),
   lookAlikes: z.array(lookAlikeSchema)
 })
 export type EnrollResult = z.infer<typeof enrollResultSchema>

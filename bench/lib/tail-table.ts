@@ -1,0 +1,62 @@
+import { residentTemplate } from '../../src/main/engine/templates'
+
+/**
+ * The impostor tail table from sorted impostor distances: the distance below which a fraction f of
+ * comparisons fall, for f = 1e-1 ... 1e-8 half a decade apart. Rows are measured while at least
+ * MIN_PAIRS comparisons lie below them; lower rows are extrapolated along the line through the last
+ * two measured rows in (distance, log10 f), which errs towards stricter (lower) distances.
+ */
+const LOG10_ROWS = [-1, -1.5, -2, -2.5, -3, -3.5, -4, -4.5, -5, -5.5, -6, -6.5, -7, -7.5, -8]
+export const MIN_PAIRS = 10
+
+export interface TailTableRow {
+  far: number
+  distance: number
+  extrapolated?: boolean
+}
+
+/** `sorted`: impostor distances in ascending order (all of them). */
+export function tailTable(sorted: ArrayLike<number>): TailTableRow[] {
+  const k = sorted.length
+  const table: TailTableRow[] = []
+  for (const lg of LOG10_ROWS) {
+    const far = 10 ** lg
+    const below = Math.floor(far * k)
+    if (below >= MIN_PAIRS) {
+      // Midway between the last comparison counted and the next one, so "distance < threshold" counts `below` of them.
+      table.push({ far, distance: (sorted[below - 1] + sorted[below]) / 2 })
+    } else {
+      const [a, b] = table.filter((r) => !r.extrapolated).slice(-2)
+      const slope = (b.distance - a.distance) / (Math.log10(b.far) - Math.log10(a.far))
+      table.push({ far, distance: b.distance + slope * (lg - Math.log10(b.far)), extrapolated: true })
+    }
+  }
+  return table
+}
+
+/** L2 distance of two unit vectors through their dot product. */
+export function unitDistance(a: Float32Array, b: Float32Array): number {
+  let dot = 0
+  for (let d = 0; d < a.length; d++) dot += a[d] * b[d]
+  return Math.sqrt(Math.max(0, 2 - 2 * dot))
+}
+
+/** Photos per template, and people with at least that many are templated (the enrollment the door asks for). */
+export const TEMPLATE_PHOTOS = 3
+
+/**
+ * Impostor distances of templates: each person with TEMPLATE_PHOTOS+ photos gets a template (the
+ * mean of their first TEMPLATE_PHOTOS) and is compared with every photo of every other person.
+ * `photos[p]`: person p's photo embeddings in file order. Sorted ascending.
+ */
+export function templateImpostors(photos: readonly Float32Array[][]): Float64Array {
+  const distances: number[] = []
+  photos.forEach((own, person) => {
+    if (own.length < TEMPLATE_PHOTOS) return
+    const t = residentTemplate(own.slice(0, TEMPLATE_PHOTOS))
+    photos.forEach((others, p) => {
+      if (p !== person) for (const e of others) distances.push(unitDistance(t, e))
+    })
+  })
+  return Float64Array.from(distances).sort()
+}
