@@ -102,6 +102,16 @@ describe.skipIf(!facesAvailable)('face engine in a worker thread', () => {
     expect(worker.worker).not.toBe(first)
   })
 
+  it('lets a call in flight finish before dispose terminates the worker (a worker ended mid-session can crash the process)', async () => {
+    const fresh = createWorkerFaceEngine()
+    const bytes = readFileSync(happyHouse.camera(4))
+    // The first call starts the worker, which creates its sessions for it: dispose comes in the middle.
+    const call = fresh.detectFaces(bytes)
+    await fresh.dispose()
+    expect(fresh.worker).toBeNull()
+    expect((await call).length).toBe((await inThread.detectFaces(bytes)).length)
+  })
+
   it('terminates the worker on dispose and starts again when used after it', async () => {
     const bytes = readFileSync(happyHouse.camera(4))
     await worker.detectFaces(bytes)

@@ -35,6 +35,14 @@ export interface WorkerEngineOptions extends EngineOptions {
 }
 
 /** The bytes to send: a view into a larger buffer (a pooled Node Buffer) is cut out, not cloned whole. */
+/**
+ * dispose() lets the calls in flight end (at most this long) before it terminates the worker:
+ * terminating a worker while onnxruntime is still creating a session or running on its behalf can
+ * bring the whole process down (seen as a crashed Vitest fork when an app was disposed right after
+ * start-up, while its models were loading).
+ */
+const DISPOSE_DRAIN_MS = 15_000
+
 function ownBytes(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
 }
@@ -48,6 +56,8 @@ export function createWorkerFaceEngine(opts: WorkerEngineOptions = {}): WorkerFa
   let worker: Worker | null = null
   let nextId = 1
   const pending = new Map<number, Pending>()
+  /** Every call not settled yet, for dispose() to wait for. */
+  const inFlight = new Set<Promise<unknown>>()
 
   function failAll(error: AppError): void {
     for (const p of pending.values()) p.reject(error)
@@ -94,10 +104,17 @@ export function createWorkerFaceEngine(opts: WorkerEngineOptions = {}): WorkerFa
       transfer.push(data.buffer as ArrayBuffer)
     }
     const w = worker
-    return new Promise<T>((resolve, reject) => {
+    const result = new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, raw })
       w.postMessage(req, transfer)
     })
+    const settled = result.then(
+      () => undefined,
+      () => undefined
+    )
+    inFlight.add(settled)
+    void settled.then(() => inFlight.delete(settled))
+    return result
   }
 
   return {
@@ -114,6 +131,10 @@ export function createWorkerFaceEngine(opts: WorkerEngineOptions = {}): WorkerFa
       const w = worker
       if (!w) return
       worker = null
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DISPOSE_DRAIN_MS)))
+      await Promise.race([Promise.all([...inFlight]), timeout])
+      clearTimeout(timer)
       await w.terminate()
       failAll(new AppError('ENGINE_UNAVAILABLE', 'The face engine was stopped'))
     }
