@@ -338,6 +338,9 @@ test('kiosk: every screen in Vietnamese, then verification mode', async ({}, tes
   await page.getByTestId('pin-submit').click()
   await page.getByTestId('admin-tab-settings').click()
   await page.getByTestId('settings-mode-verification').click()
+  // Verification brings the "claim by name" choice and what it means (issue 13 item 7).
+  await expect(page.getByTestId('settings-claim-by-name-hint')).toBeVisible()
+  await shot(page, testInfo, 'admin-settings-verification-vi')
   await page.getByTestId('settings-save').click()
   await page.getByTestId('admin-exit').click()
   await expect(page.getByTestId('kiosk')).toHaveAttribute('data-mode', 'verification')
