@@ -121,6 +121,9 @@ export const en = {
   'screen.cameraBusy.body': 'Another program is using the camera. Close it to let the kiosk see the door.',
 
   // Status bar
+  'connection.lost': 'Lost the connection to the Happy House service',
+  'connection.unreachable': 'Cannot reach the Happy House service',
+  'connection.no-token': 'Not opened from the kiosk address',
   'status.connected': 'Connected',
   'status.connecting': 'Connecting…',
   'status.engine.idle': 'Face engine idle',

@@ -113,6 +113,9 @@ export const vi: Dictionary = {
   'screen.cameraBusy.title': 'Camera đang được dùng',
   'screen.cameraBusy.body': 'Một chương trình khác đang dùng camera. Hãy đóng nó để màn hình nhìn thấy cửa.',
 
+  'connection.lost': 'Mất kết nối với dịch vụ Happy House',
+  'connection.unreachable': 'Không thể kết nối tới dịch vụ Happy House',
+  'connection.no-token': 'Chưa mở từ địa chỉ của kiosk',
   'status.connected': 'Đã kết nối',
   'status.connecting': 'Đang kết nối…',
   'status.engine.idle': 'Bộ nhận diện đang chờ',
