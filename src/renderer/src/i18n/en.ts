@@ -445,7 +445,7 @@ export const en = {
   'settings.doorTestFailed': 'Door test failed',
   'settings.doorOpened': 'Door opened',
   'settings.doorOpenFailed': 'The door did not open',
-  'settings.doorTestUnsaved': 'Save first: the test uses the saved settings.',
+  'settings.doorTestUnsaved': 'Save first to test these settings',
   'settings.snapshots': 'Snapshots',
   'settings.snapshotsEnabled': 'Keep a snapshot of each attempt',
   'settings.snapshotsDays': 'Keep for (days)',

@@ -429,7 +429,7 @@ export const vi: Dictionary = {
   'settings.doorTestFailed': 'Thử cửa thất bại',
   'settings.doorOpened': 'Đã mở cửa',
   'settings.doorOpenFailed': 'Cửa không mở',
-  'settings.doorTestUnsaved': 'Hãy lưu trước: bài thử dùng cài đặt đã lưu.',
+  'settings.doorTestUnsaved': 'Lưu trước để thử các cài đặt này',
   'settings.snapshots': 'Ảnh chụp',
   'settings.snapshotsEnabled': 'Lưu ảnh chụp của mỗi lượt ra vào',
   'settings.snapshotsDays': 'Giữ trong (ngày)',
