@@ -47,6 +47,10 @@ export const confirmationDetailsSchema = z.discriminatedUnion('kind', [
 
 const none = z.undefined()
 
+/** Why the renderer's transport cannot reach main (DISCONNECTED's details): a code the UI words. */
+export const CONNECTION_LOSSES = ['lost', 'unreachable', 'no-token'] as const
+export type ConnectionLoss = (typeof CONNECTION_LOSSES)[number]
+
 export const ERROR_DETAILS = {
   INVALID_PAYLOAD: z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -56,7 +60,7 @@ export const ERROR_DETAILS = {
   UNKNOWN_CHANNEL: none,
   FORBIDDEN: z.object({ attemptsLeft: int.optional(), reason: z.literal('setup-code').optional() }),
   INTERNAL: none,
-  DISCONNECTED: none,
+  DISCONNECTED: z.object({ reason: z.enum(CONNECTION_LOSSES) }),
   EMPTY_INPUT: photoFailure,
   DECODE_FAILED: photoFailure,
   UNSUPPORTED_IMAGE: photoFailure,

@@ -1,3 +1,4 @@
+import type { ConnectionLoss } from '../error-details'
 import type { Result } from '../errors'
 import type { EventName, EventPayload, RequestOf, ResponseOf, Verb } from './contract'
 
@@ -10,10 +11,11 @@ export interface EventApi {
 
 /**
  * Whether main can be reached at all: the WebSocket opening or closing (Electron's IPC never drops while
- * the page lives). Main greets every new connection with its current status event.
+ * the page lives). Main greets every new connection with its current status event. A drop comes with
+ * its reason as a code, worded by the UI.
  */
 export interface ConnectionApi {
-  onConnection(listener: (connected: boolean) => void): () => void
+  onConnection(listener: (connected: boolean, loss?: ConnectionLoss) => void): () => void
 }
 
 export type HappyHouseApi = VerbApi & EventApi & ConnectionApi & { readonly transport: 'electron' | 'websocket' }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { DECISION_REASONS } from '../../../src/main/access/types'
 import { captureHint, QUALITY_REASONS } from '../../../src/main/residents/quality-gates'
 import { en, type MessageKey } from '../../../src/renderer/src/i18n/en'
-import { decisionReasonKey, errorKey, hintKey, rejectionKey } from '../../../src/renderer/src/i18n/keys'
+import { connectionKey, decisionReasonKey, errorKey, hintKey, rejectionKey } from '../../../src/renderer/src/i18n/keys'
 import { DICTIONARIES, format, placeholders, plural, translate } from '../../../src/renderer/src/i18n/translate'
 import { vi } from '../../../src/renderer/src/i18n/vi'
+import { CONNECTION_LOSSES } from '../../../src/shared/error-details'
 import { ERROR_CODES } from '../../../src/shared/errors'
 import { PROMPTS } from '../../../src/shared/ipc/schemas/kiosk'
 import { ACCESS_RESULTS } from '../../../src/shared/ipc/schemas/log'
@@ -77,6 +78,15 @@ describe('machine codes from main are all translated', () => {
     expect(new Set(hints)).toContain('turn-left')
     for (const hint of hints) expect(hintKey(hint), hint).not.toBe('hint.unknown')
     expect(hintKey('something-new')).toBe('hint.unknown')
+  })
+
+  it('every reason the transport gives for losing main, in both languages', () => {
+    for (const reason of CONNECTION_LOSSES) {
+      const key = connectionKey({ code: 'DISCONNECTED', details: { reason } })
+      expect(key, reason).not.toBeNull()
+      expect(vi[key!], reason).not.toBe(en[key!])
+    }
+    expect(connectionKey({ code: 'INTERNAL' })).toBeNull()
   })
 
   it('every error code', () => {

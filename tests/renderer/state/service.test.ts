@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { vi } from '../../../src/renderer/src/i18n/vi'
+import { websocketApi } from '../../../src/renderer/src/lib/api'
+import { I18n } from '../../../src/renderer/src/state/i18n.svelte'
 import { ServiceState } from '../../../src/renderer/src/state/service.svelte'
 import type { Verb } from '../../../src/shared/ipc/contract'
 import { facesAvailable, happyHouse, reportMissingFaces } from '../../support/faces'
@@ -58,7 +63,25 @@ describe('ServiceState', () => {
 
     await h.host.close()
     await until(() => !service.connected)
-    expect(service.error).toMatch(/connection/i)
+    // The transport gives a code, not English: the UI words it in the kiosk's language.
+    expect(service.error).toMatchObject({ code: 'DISCONNECTED', details: { reason: 'lost' } })
+    service.stop()
+  })
+
+  it('says, as a code, that main cannot be reached at all, and the UI words it in Vietnamese', async () => {
+    // A port that was listening and is now closed: nothing answers there.
+    const server = createServer()
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as AddressInfo
+    await new Promise((r) => server.close(r))
+    const service = new ServiceState(websocketApi(`ws://127.0.0.1:${port}/ws`))
+    await service.start()
+    expect(service.connected).toBe(false)
+    expect(service.settled).toBe(true)
+    expect(service.error).toMatchObject({ code: 'DISCONNECTED', details: { reason: 'unreachable' } })
+    const i18n = new I18n()
+    i18n.setLanguage('vi')
+    expect(i18n.error(service.error!)).toBe(vi['connection.unreachable'])
     service.stop()
   })
 })

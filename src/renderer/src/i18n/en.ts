@@ -121,6 +121,9 @@ export const en = {
   'screen.cameraBusy.body': 'Another program is using the camera. Close it to let the kiosk see the door.',
 
   // Status bar
+  'connection.lost': 'Lost the connection to the Happy House service',
+  'connection.unreachable': 'Cannot reach the Happy House service',
+  'connection.no-token': 'Not opened from the kiosk address',
   'status.connected': 'Connected',
   'status.connecting': 'Connecting…',
   'status.engine.idle': 'Face engine idle',
@@ -442,7 +445,7 @@ export const en = {
   'settings.doorTestFailed': 'Door test failed',
   'settings.doorOpened': 'Door opened',
   'settings.doorOpenFailed': 'The door did not open',
-  'settings.doorTestUnsaved': 'Save first: the test uses the saved settings.',
+  'settings.doorTestUnsaved': 'Save first to test these settings',
   'settings.snapshots': 'Snapshots',
   'settings.snapshotsEnabled': 'Keep a snapshot of each attempt',
   'settings.snapshotsDays': 'Keep for (days)',

@@ -1,3 +1,4 @@
+import type { ErrorResult } from '../../../shared/errors'
 import { en, type MessageKey } from './en'
 
 /**
@@ -14,4 +15,7 @@ function lookup(prefix: string, code: string | null | undefined): MessageKey | n
 export const decisionReasonKey = (reason: string): MessageKey | null => lookup('reason', reason)
 export const rejectionKey = (reason: string): MessageKey | null => lookup('rejection', reason)
 export const errorKey = (code: string): MessageKey | null => lookup('error', code)
+/** The transport's reason for a DISCONNECTED (lost, unreachable, no token), when it gave one. */
+export const connectionKey = (r: Pick<ErrorResult, 'code' | 'details'>): MessageKey | null =>
+  r.code === 'DISCONNECTED' && r.details && 'reason' in r.details ? lookup('connection', r.details.reason) : null
 export const hintKey = (hint: string): MessageKey => lookup('hint', hint) ?? 'hint.unknown'

@@ -113,6 +113,9 @@ export const vi: Dictionary = {
   'screen.cameraBusy.title': 'Camera đang được dùng',
   'screen.cameraBusy.body': 'Một chương trình khác đang dùng camera. Hãy đóng nó để màn hình nhìn thấy cửa.',
 
+  'connection.lost': 'Mất kết nối với dịch vụ Happy House',
+  'connection.unreachable': 'Không thể kết nối tới dịch vụ Happy House',
+  'connection.no-token': 'Chưa mở từ địa chỉ của kiosk',
   'status.connected': 'Đã kết nối',
   'status.connecting': 'Đang kết nối…',
   'status.engine.idle': 'Bộ nhận diện đang chờ',
@@ -426,7 +429,7 @@ export const vi: Dictionary = {
   'settings.doorTestFailed': 'Thử cửa thất bại',
   'settings.doorOpened': 'Đã mở cửa',
   'settings.doorOpenFailed': 'Cửa không mở',
-  'settings.doorTestUnsaved': 'Hãy lưu trước: bài thử dùng cài đặt đã lưu.',
+  'settings.doorTestUnsaved': 'Lưu trước để thử các cài đặt này',
   'settings.snapshots': 'Ảnh chụp',
   'settings.snapshotsEnabled': 'Lưu ảnh chụp của mỗi lượt ra vào',
   'settings.snapshotsDays': 'Giữ trong (ngày)',

@@ -1,7 +1,7 @@
-import type { ErrorResult } from '../../../shared/errors'
 import type { HappyHouseApi, PreloadBridge } from '../../../shared/ipc/api'
 import { BRIDGE_KEY, VERB_NAMES } from '../../../shared/ipc/channels'
 import type { Verb } from '../../../shared/ipc/contract'
+import { disconnected } from './disconnected'
 import { WebSocketClient } from './ws-client'
 
 /**
@@ -29,11 +29,7 @@ function buildApi(invoke: Invoke, on: Subscribe, transport: HappyHouseApi['trans
   return { ...verbs, on, onConnection, transport } as unknown as HappyHouseApi
 }
 
-const NO_TOKEN: ErrorResult = {
-  ok: false,
-  code: 'DISCONNECTED',
-  message: 'Open the kiosk with `npm start` (it opens the one-time launch address that gives this browser its access token).'
-}
+const NO_TOKEN = disconnected('no-token')
 
 /** One API for the whole renderer: the Electron preload bridge when present, else the browser host's WebSocket. */
 export function createApi(): HappyHouseApi {

@@ -1,13 +1,12 @@
-import type { ErrorResult } from '../../../shared/errors'
+import type { ConnectionLoss } from '../../../shared/error-details'
 import { decodeMessage, encodeMessage } from '../../../shared/ipc/wire'
+import { disconnected } from './disconnected'
 
 type Pending = { resolve: (value: unknown) => void }
 type Listener = (payload: unknown) => void
 
 const RECONNECT_MIN_MS = 250
 const RECONNECT_MAX_MS = 5_000
-
-const disconnected = (message: string): ErrorResult => ({ ok: false, code: 'DISCONNECTED', message })
 
 /**
  * The renderer's end of the browser host transport: request/response by id, pushed events, and
@@ -18,7 +17,7 @@ export class WebSocketClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new Map<string, Set<Listener>>()
-  private readonly connectionListeners = new Set<(connected: boolean) => void>()
+  private readonly connectionListeners = new Set<(connected: boolean, loss?: ConnectionLoss) => void>()
   private opened: Promise<void> | null = null
   private retryMs = RECONNECT_MIN_MS
 
@@ -29,18 +28,24 @@ export class WebSocketClient {
     this.opened = new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(this.url)
       socket.binaryType = 'arraybuffer'
+      // A socket that closes before it opened never reached main; one that had opened lost it.
+      let opened = false
       socket.onopen = () => {
+        opened = true
         this.retryMs = RECONNECT_MIN_MS
         for (const l of this.connectionListeners) l(true)
         resolve()
       }
       socket.onmessage = (e) => this.receive(e.data)
+      // Every error is followed by close, handled there; without a handler Node's ws throws it instead.
+      socket.onerror = () => undefined
       socket.onclose = () => {
         this.socket = null
         this.opened = null
-        for (const [, p] of this.pending) p.resolve(disconnected('Lost the connection to the Happy House service'))
+        const loss: ConnectionLoss = opened ? 'lost' : 'unreachable'
+        for (const [, p] of this.pending) p.resolve(disconnected(loss))
         this.pending.clear()
-        for (const l of this.connectionListeners) l(false)
+        for (const l of this.connectionListeners) l(false, loss)
         reject(new Error('closed'))
         // Keep event subscriptions alive across restarts of the host.
         if (this.listeners.size > 0) this.scheduleReconnect()
@@ -76,10 +81,10 @@ export class WebSocketClient {
     try {
       await this.connect()
     } catch {
-      return disconnected('Cannot reach the Happy House service')
+      return disconnected('unreachable')
     }
     const socket = this.socket
-    if (!socket) return disconnected('Cannot reach the Happy House service')
+    if (!socket) return disconnected('unreachable')
     const id = this.nextId++
     return new Promise((resolve) => {
       this.pending.set(id, { resolve })
@@ -88,7 +93,7 @@ export class WebSocketClient {
   }
 
   /** Told when the socket opens or closes (main's status arrives as an event right after it opens). */
-  onConnection(listener: (connected: boolean) => void): () => void {
+  onConnection(listener: (connected: boolean, loss?: ConnectionLoss) => void): () => void {
     this.connectionListeners.add(listener)
     return () => this.connectionListeners.delete(listener)
   }

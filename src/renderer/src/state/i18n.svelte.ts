@@ -2,7 +2,7 @@ import type { ErrorResult } from '../../../shared/errors'
 import { LANGUAGES, type Language } from '../../../shared/settings'
 import type { Message } from '../logic/banner'
 import type { MessageKey } from '../i18n/en'
-import { errorKey, rejectionKey } from '../i18n/keys'
+import { connectionKey, errorKey, rejectionKey } from '../i18n/keys'
 import { DICTIONARIES, LOCALES, formatDuration, plural, translate, type Params, type PluralKey } from '../i18n/translate'
 
 /** The current language, and every way the UI turns keys, codes and dates into text in it. */
@@ -26,9 +26,9 @@ export class I18n {
 
   message = (m: Message): string => ('text' in m ? m.text : translate(this.dict, m.key, m.params))
 
-  /** An error result in the current language; main's own sentence when the code is unknown. */
-  error = (r: Pick<ErrorResult, 'code' | 'message'>): string => {
-    const key = errorKey(r.code)
+  /** An error result in the current language (a transport's reason first); main's own sentence when the code is unknown. */
+  error = (r: Pick<ErrorResult, 'code' | 'message' | 'details'>): string => {
+    const key = connectionKey(r) ?? errorKey(r.code)
     return key ? translate(this.dict, key) : r.message
   }
 

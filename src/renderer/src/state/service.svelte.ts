@@ -1,8 +1,8 @@
+import type { ErrorResult } from '../../../shared/errors'
 import type { HappyHouseApi } from '../../../shared/ipc/api'
 import type { Status } from '../../../shared/ipc/contract'
 import { defaultApi } from '../lib/api'
-
-const LOST = 'Lost the connection to the Happy House service'
+import { disconnected } from '../lib/disconnected'
 
 /**
  * What main last told us, and whether it can be reached. Status arrives as events only: main pushes one
@@ -14,7 +14,8 @@ export class ServiceState {
   connected = $state(false)
   /** Set once the first answer (or failure) arrived, so the UI does not flash "disconnected" at start. */
   settled = $state(false)
-  error = $state<string | null>(null)
+  /** Why main cannot be reached, as codes (DISCONNECTED's details say lost, unreachable or no token): the UI words it. */
+  error = $state<ErrorResult | null>(null)
   /** Round trip of the first status request (shown to administrators only). */
   lastPingMs = $state<number | null>(null)
 
@@ -25,13 +26,13 @@ export class ServiceState {
   async start(): Promise<void> {
     this.stops = [
       this.api.on('status', (s) => this.receive(s)),
-      this.api.onConnection((connected) => {
-        if (!connected) this.markDisconnected(LOST)
+      this.api.onConnection((connected, loss) => {
+        if (!connected) this.markDisconnected(disconnected(loss ?? 'lost'))
       })
     ]
     const started = performance.now()
     const r = await this.api.getStatus({})
-    if (!r.ok) return this.markDisconnected(r.message)
+    if (!r.ok) return this.markDisconnected(r)
     this.lastPingMs = Math.round(performance.now() - started)
     this.receive(r.value)
   }
@@ -41,11 +42,11 @@ export class ServiceState {
     this.stops = []
   }
 
-  /** Called by callers that saw DISCONNECTED on their own request: shows the message at once. */
-  markDisconnected(message: string): void {
+  /** Called by callers that saw DISCONNECTED on their own request: shows it at once. */
+  markDisconnected(error: ErrorResult): void {
     this.connected = false
     this.settled = true
-    this.error = message
+    this.error = error
   }
 
   private receive(status: Status): void {
