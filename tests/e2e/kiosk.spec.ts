@@ -45,7 +45,7 @@ test('the page without the token cannot reach the API', async ({}, testInfo) => 
     const page = await browser.newPage()
     await page.goto(host.origin + '/')
     await expect(page.getByTestId('status-service')).toHaveAttribute('data-connected', 'false')
-    await expect(page.getByTestId('status-service')).toContainText('access token')
+    await expect(page.getByTestId('status-service')).toContainText('Not opened from the kiosk address')
   } finally {
     await browser.close()
   }

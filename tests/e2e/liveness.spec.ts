@@ -19,6 +19,8 @@ const APFOL = join(FACES_DIR, 'spoof-dev/apfol_liveness_opencv')
 const ENROLL_CROPS = ['10.png', '50.png', '150.png', '200.png']
 const CROP_BORDER = { top: 40, bottom: 40, left: 40, right: 40, background: { r: 128, g: 128, b: 128 } }
 const CAMERA = { fps: 8, width: 640, height: 480 }
+/** Longer than the decider's appearance gap (4 s): a face after this long without frames is a new appearance. */
+const NEW_APPEARANCE_S = 6
 /** The replay clip lasts 15.3 s: watch a little more than one loop of it. */
 const REPLAY_WATCH_MS = 17_000
 const SLOW_MS = 60_000
@@ -105,7 +107,10 @@ test.describe('liveness at the door (webm clips as the camera)', () => {
     const flicker = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => ({ image: new Uint8Array(await sharp(crop).modulate({ brightness: 1 + 0.03 * Math.sin(i * 1.7) }).png().toBuffer()), frames: 1, scale: 1 }))
     )
+    // The previous test showed the same resident as a replay: a face that comes back within 4 s is the
+    // same appearance and keeps its spoof verdict. A pause with no frames first makes this a new one.
     const y4m = await writeY4m(testInfo.outputPath('crop.y4m'), flicker, { fps: CAMERA.fps })
+    await new Promise((resolve) => setTimeout(resolve, NEW_APPEARANCE_S * 1000))
     const page = await openCamera(y4m)
     const banner = page.getByTestId('door-banner')
     await expect(banner).toHaveAttribute('data-kind', /^(blink|turn-left|turn-right)$/, { timeout: DECISION_MS })
