@@ -20,9 +20,13 @@ import { cpuIdentity } from './lib/cpu'
 import { embedFilesCached } from './lib/embed-set'
 import { lfwPeople } from './lib/lfw-people'
 import { argValue, FACES_DIR, hasFlag, MANIFEST_PATH, requireDir } from './lib/paths'
-import { MIN_PAIRS, TEMPLATE_PHOTOS, tailTable, templateImpostors, unitDistance as dist } from './lib/tail-table'
+import { MIN_PAIRS, shareBelow, TEMPLATE_PHOTOS, tailTable, templateComparisons, unitDistance as dist } from './lib/tail-table'
+import { DEFAULT_ACCESS_CONFIG, SENSITIVITY_PRESETS } from '../src/main/access/config'
+import { thresholdInForce } from '../src/main/access/thresholds'
 
 const DECIMALS = 4
+/** Gallery sizes (residents, one template each) of the ceiling table, as in bench:openset. */
+const CEILING_SIZES = [5, 20, 50, 100, 200, 400]
 const round = (x: number) => Number(x.toFixed(DECIMALS))
 
 async function main(): Promise<void> {
@@ -65,12 +69,29 @@ async function main(): Promise<void> {
     console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}     ${(100 * genuineAccept(r.distance)).toFixed(2)} %${r.extrapolated ? '   (extrapolated)' : ''}`)
   }
   // The door compares residents' templates: their own tail (what the threshold in force reads).
-  const templateSorted = templateImpostors(rows)
-  const templateTable = tailTable(templateSorted)
+  const kind = spec.flipTta ? 'flipTta' : 'plain'
+  const otherKind = spec.flipTta ? 'plain' : 'flipTta'
+  const rowsOf = (k: typeof kind) => people.map((p) => p.photos.flatMap((x) => cache.get(x)?.[k] ?? []))
+  const templates = templateComparisons(rows)
+  const templateTable = tailTable(templates.impostor)
+  const other = templateComparisons(rowsOf(otherKind))
+  const otherTable = tailTable(other.impostor)
   const templated = rows.filter((r) => r.length >= TEMPLATE_PHOTOS).length
-  console.log(`\ntemplates (mean of the first ${TEMPLATE_PHOTOS} photos of the ${templated} people with ${TEMPLATE_PHOTOS}+) against every photo of everyone else: ${templateSorted.length} comparisons`)
-  console.log('per-comparison FAR   distance')
-  for (const r of templateTable) console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}${r.extrapolated ? '   (extrapolated)' : ''}`)
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`
+  console.log(`\ntemplates (mean of the first ${TEMPLATE_PHOTOS} photos of the ${templated} people with ${TEMPLATE_PHOTOS}+) against every photo of everyone else: ${templates.impostor.length} comparisons; genuine: against their own other photos (${templates.genuine.length})`)
+  console.log(`per-comparison FAR   distance   genuine accept   | ${otherKind} embeddings (not in use): distance, genuine accept`)
+  templateTable.forEach((r, i) => {
+    const o = otherTable[i]
+    console.log(`  ${r.far.toExponential(1).padEnd(18)} ${r.distance.toFixed(4)}     ${pct(shareBelow(templates.genuine, r.distance)).padEnd(16)} | ${o.distance.toFixed(4)}  ${pct(shareBelow(other.genuine, o.distance))}${r.extrapolated ? '   (extrapolated)' : ''}`)
+  })
+  // What fusion over a track can at best recover: a probe as good as a still photo, at the threshold in force.
+  console.log('\nceiling of genuine accept at the threshold in force (template against a still photo of the same person), per preset and residents:')
+  console.log(`  preset            ${CEILING_SIZES.map((g) => `${g} res.`.padStart(9)).join('')}`)
+  const measured = { ...engine.thresholds, templateTail: templateTable.map(({ far, distance }) => ({ far, distance })) }
+  for (const preset of SENSITIVITY_PRESETS) {
+    const cells = CEILING_SIZES.map((g) => pct(shareBelow(templates.genuine, thresholdInForce(DEFAULT_ACCESS_CONFIG, measured, g, preset).threshold)).padStart(9))
+    console.log(`  ${preset.padEnd(17)} ${cells.join('')}`)
+  }
   if (hasFlag('--write')) {
     const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'))
     const date = new Date().toISOString().slice(0, 10)
@@ -80,9 +101,9 @@ async function main(): Promise<void> {
       calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: every cross-person pair of ${flat.length} photos (${k} comparisons, still-image mode); rows with fewer than ${MIN_PAIRS} comparisons below them are extrapolated along the line through the last two measured rows in (distance, log10 FAR), which errs towards lower (stricter) distances`
     }
     manifest.models[spec.id].thresholds.templateTail = {
-      comparisons: templateSorted.length,
+      comparisons: templates.impostor.length,
       rows: templateTable.map((r) => ({ far: Number(r.far.toPrecision(3)), distance: round(r.distance), ...(r.extrapolated ? { extrapolated: true } : {}) })),
-      calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: the template (unit mean of the first ${TEMPLATE_PHOTOS} photos) of each of the ${templated} people with ${TEMPLATE_PHOTOS}+ photos against every photo of every other person (${templateSorted.length} comparisons, still-image mode); extrapolated as the photo tail`
+      calibration: `npm run bench:tail -- --write on lfw-dev, ${date}: the template (unit mean of the first ${TEMPLATE_PHOTOS} photos) of each of the ${templated} people with ${TEMPLATE_PHOTOS}+ photos against every photo of every other person (${templates.impostor.length} comparisons, still-image mode); extrapolated as the photo tail`
     }
     writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`)
     console.log(`\nwrote thresholds.tail and thresholds.templateTail of ${spec.id} into ${MANIFEST_PATH}`)

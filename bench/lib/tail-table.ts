@@ -45,18 +45,33 @@ export function unitDistance(a: Float32Array, b: Float32Array): number {
 export const TEMPLATE_PHOTOS = 3
 
 /**
- * Impostor distances of templates: each person with TEMPLATE_PHOTOS+ photos gets a template (the
- * mean of their first TEMPLATE_PHOTOS) and is compared with every photo of every other person.
- * `photos[p]`: person p's photo embeddings in file order. Sorted ascending.
+ * Template comparisons: each person with TEMPLATE_PHOTOS+ photos gets a template (the mean of their
+ * first TEMPLATE_PHOTOS), compared with every photo of every other person (impostor) and with each of
+ * their own photos not in the template (genuine: a resident's new look at the door, still to still).
+ * `photos[p]`: person p's photo embeddings in file order. Both sorted ascending.
  */
-export function templateImpostors(photos: readonly Float32Array[][]): Float64Array {
-  const distances: number[] = []
+export function templateComparisons(photos: readonly Float32Array[][]): { impostor: Float64Array; genuine: Float64Array } {
+  const impostor: number[] = []
+  const genuine: number[] = []
   photos.forEach((own, person) => {
     if (own.length < TEMPLATE_PHOTOS) return
     const t = residentTemplate(own.slice(0, TEMPLATE_PHOTOS))
     photos.forEach((others, p) => {
-      if (p !== person) for (const e of others) distances.push(unitDistance(t, e))
+      if (p !== person) for (const e of others) impostor.push(unitDistance(t, e))
     })
+    for (const e of own.slice(TEMPLATE_PHOTOS)) genuine.push(unitDistance(t, e))
   })
-  return Float64Array.from(distances).sort()
+  return { impostor: Float64Array.from(impostor).sort(), genuine: Float64Array.from(genuine).sort() }
+}
+
+/** Share of `sortedDistances` strictly below `threshold` (the door's rule). */
+export function shareBelow(sortedDistances: Float64Array, threshold: number): number {
+  let lo = 0
+  let hi = sortedDistances.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sortedDistances[mid] < threshold) lo = mid + 1
+    else hi = mid
+  }
+  return sortedDistances.length === 0 ? 0 : lo / sortedDistances.length
 }
