@@ -84,4 +84,25 @@ describe('ServiceState', () => {
     expect(i18n.error(service.error!)).toBe(vi['connection.unreachable'])
     service.stop()
   })
+
+  it('stops dialling main once stopped', async () => {
+    // A port that takes connections and drops them: every dial is counted, none becomes a WebSocket.
+    let dials = 0
+    const server = createServer((socket) => {
+      dials++
+      socket.destroy()
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as AddressInfo
+    const service = new ServiceState(websocketApi(`ws://127.0.0.1:${port}/ws`))
+    await service.start()
+    await until(() => dials >= 2)
+    service.stop()
+    // Reconnection backs off from 250 ms: before the fix, this wait saw at least two more dials.
+    await new Promise((r) => setTimeout(r, 1_500))
+    const after = dials
+    await new Promise((r) => setTimeout(r, 1_500))
+    expect(dials).toBe(after)
+    await new Promise((r) => server.close(r))
+  })
 })

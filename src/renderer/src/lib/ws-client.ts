@@ -58,7 +58,10 @@ export class WebSocketClient {
   private scheduleReconnect(): void {
     const delay = this.retryMs
     this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS)
-    setTimeout(() => void this.connect().catch(() => undefined), delay)
+    // Only while someone still listens: a stopped page must not dial main forever.
+    setTimeout(() => {
+      if (this.listeners.size > 0) void this.connect().catch(() => undefined)
+    }, delay)
   }
 
   private receive(data: unknown): void {
@@ -103,6 +106,9 @@ export class WebSocketClient {
     if (!set) this.listeners.set(event, (set = new Set()))
     set.add(listener)
     void this.connect().catch(() => this.scheduleReconnect())
-    return () => set.delete(listener)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0 && this.listeners.get(event) === set) this.listeners.delete(event)
+    }
   }
 }
