@@ -1,6 +1,6 @@
 import { AccessDecider, accessConfigFromSettings } from './access'
 import { AdminService } from './admin/admin-service'
-import { SetupCodeFile } from './admin/setup-code'
+import { announceSetupCode, SetupCodeFile } from './admin/setup-code'
 import { adminRecordsIn, sealStoredPinVerifier } from './admin/store-records'
 import { DoorController, OpenUntilFile, readOperatorFile, resolveDoorConfig } from './door'
 import { createWorkerFaceEngine, type FaceEngine } from './engine'
@@ -108,7 +108,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const setupCode = options.requireSetupCode ? new SetupCodeFile(store.dataDir) : null
   if (setupCode && store.settings.get().admin.pinHash === null) {
     const code = await setupCode.ensure()
-    console.log(`[admin] First run: the setup code for the administrator PIN is ${code} (also in ${setupCode.path}, readable only by this user)`)
+    announceSetupCode(code, setupCode.path, 'First run')
   }
   const admin = new AdminService(adminRecordsIn(store.settings, store.secrets), undefined, undefined, (entry) => store.events.appendAudit(entry), setupCode)
   const kiosk = new KioskService({ engine: engineHost, gallery, decider, door, store, hub, now: options.now })

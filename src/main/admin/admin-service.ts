@@ -4,6 +4,7 @@ import { ADMIN_CONFIG, type AdminConfig } from './config'
 import { afterFailure, afterSuccess, lockedUntilMs, noLockout, type LockoutRecord } from './lockout'
 import { hashPin, verifyPin } from './pin-hash'
 import { AdminSessions, sessionActor } from './sessions'
+import { announceSetupCode } from './setup-code'
 
 /** The persisted administrator record (the store keeps it in settings.admin). */
 export interface AdminRecord extends LockoutRecord {
@@ -16,6 +17,7 @@ export type AdminAudit = (entry: { action: 'unlock-failed' | 'admin-locked-out' 
 
 /** The first-run setup code (see SetupCodeFile); absent: the PIN is set without one (harnesses). */
 export interface SetupCodeCheck {
+  readonly path: string
   verify(code: string): Promise<boolean>
   rotate(): Promise<string>
   remove(): Promise<void>
@@ -67,7 +69,7 @@ export class AdminService {
           if (rotated) {
             this.wrongSetupCodes = 0
             const code = await this.setupCode.rotate()
-            console.log(`[admin] too many wrong setup codes: the new first-run setup code is ${code}`)
+            announceSetupCode(code, this.setupCode.path, 'Too many wrong setup codes, a new one was issued')
           }
           await this.audit({ action: 'unlock-failed', actor: 'PIN screen', message: `Wrong first-run setup code${rotated ? ': a new code was issued' : ''}.` })
           throw new AppError('FORBIDDEN', rotated ? 'Wrong setup code: a new one was issued (see the kiosk\'s terminal or its setup-code file)' : 'Wrong setup code: it is shown on the kiosk\'s terminal and kept in the setup-code file of its data directory', { reason: 'setup-code' })

@@ -53,3 +53,21 @@ export class SetupCodeFile {
     }
   }
 }
+
+/** Where the kiosk announces the code: stdout, or a stand-in for tests. */
+export interface AnnounceTarget {
+  isTTY?: boolean
+  write(text: string): unknown
+}
+
+/**
+ * Says where the first-run setup code is. The code itself goes only to an interactive terminal: under
+ * systemd stdout is the journal, which the adm and systemd-journal groups read, while the file is
+ * readable by the kiosk's user (and root) alone.
+ */
+export function announceSetupCode(code: string, path: string, why: string, out: AnnounceTarget = process.stdout): void {
+  const where = out.isTTY
+    ? `is ${code} (also in ${path}, readable only by this user)`
+    : `is in ${path}, readable only by the kiosk's user and root (e.g. sudo cat '${path}'); it is not written to logs`
+  out.write(`[admin] ${why}: the setup code for the administrator PIN ${where}\n`)
+}

@@ -23,7 +23,11 @@ async function firstRunKiosk(): Promise<{ app: MainApp; dir: string; printed: st
   const { dir, cleanup } = await tempDataDir('hh-first-run-')
   cleanups.push(cleanup)
   const printed: string[] = []
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')))
+  // As under systemd: stdout is the journal, not a terminal.
+  const wasTTY = process.stdout.isTTY
+  process.stdout.isTTY = false
+  cleanups.push(async () => void (process.stdout.isTTY = wasTTY))
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0)
   const app = await createMainApp({ transport: 'websocket', dataDir: dir, requireSetupCode: true })
   cleanups.push(() => app.dispose())
   return { app, dir, printed }
@@ -32,12 +36,13 @@ async function firstRunKiosk(): Promise<{ app: MainApp; dir: string; printed: st
 const codeIn = async (dir: string): Promise<string> => (await readFile(join(dir, 'setup-code'), 'utf8')).trim()
 
 describe('first run needs the setup code', () => {
-  it('is printed on the terminal and kept in a 0600 file; without it, or with a wrong one, no PIN is set', async () => {
+  it('is kept in a 0600 file whose path (not the code) goes to the log; without it, or with a wrong one, no PIN is set', async () => {
     const { app, dir, printed } = await firstRunKiosk()
     const code = await codeIn(dir)
     expect(code).toMatch(/^\d{10}$/)
     expect((await stat(join(dir, 'setup-code'))).mode & 0o077).toBe(0)
-    expect(printed.join('\n')).toContain(code)
+    expect(printed.join('\n')).toContain(join(dir, 'setup-code'))
+    expect(printed.join('\n')).not.toContain(code)
     expect(await app.registry.dispatch('getAdminState', {}, CTX)).toMatchObject({ ok: true, value: { pinSet: false, setupCodeRequired: true } })
 
     expect(await app.registry.dispatch('setupPin', { pin: PIN }, CTX)).toMatchObject({ ok: false, code: 'FORBIDDEN', details: { reason: 'setup-code' } })
@@ -60,7 +65,8 @@ describe('first run needs the setup code', () => {
     for (let i = 0; i < 5; i++) await app.registry.dispatch('setupPin', { pin: PIN, setupCode: String(1_000_000_000 + i) }, CTX)
     const second = await codeIn(dir)
     expect(second).not.toBe(first)
-    expect(printed.join('\n')).toContain(second)
+    expect(printed.join('\n')).toContain('a new one was issued')
+    expect(printed.join('\n')).not.toContain(second)
     expect(await app.registry.dispatch('setupPin', { pin: PIN, setupCode: first }, CTX)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(await app.registry.dispatch('setupPin', { pin: PIN, setupCode: second }, CTX)).toMatchObject({ ok: true })
   })
