@@ -72,7 +72,7 @@ export class AdminService {
             announceSetupCode(code, this.setupCode.path, 'Too many wrong setup codes, a new one was issued')
           }
           await this.audit({ action: 'unlock-failed', actor: 'PIN screen', message: `Wrong first-run setup code${rotated ? ': a new code was issued' : ''}.` })
-          throw new AppError('FORBIDDEN', rotated ? 'Wrong setup code: a new one was issued (see the kiosk\'s terminal or its setup-code file)' : 'Wrong setup code: it is shown on the kiosk\'s terminal and kept in the setup-code file of its data directory', { reason: 'setup-code' })
+          throw new AppError('FORBIDDEN', rotated ? 'Wrong setup code: a new one was issued (in the setup-code file of the kiosk\'s data directory)' : 'Wrong setup code: it is kept in the setup-code file of the kiosk\'s data directory', { reason: 'setup-code' })
         }
       }
       const { hash, salt } = await hashPin(pin, this.config)

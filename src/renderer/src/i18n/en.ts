@@ -214,7 +214,7 @@ export const en = {
   'pin.enterTitle': 'Administrator PIN',
   'pin.enterSubtitle': 'Enter the PIN to manage Happy House',
   'pin.codeTitle': 'Enter the setup code',
-  'pin.codeSubtitle': 'First run: the 10-digit code is shown on the kiosk\'s terminal when it starts (and kept in the setup-code file of its data folder).',
+  'pin.codeSubtitle': 'First run: the 10-digit code is in the setup-code file of the kiosk\'s data folder (and on its terminal when started from one).',
   'pin.wrongSetupCode': 'Wrong setup code. Check the kiosk\'s terminal (after 5 wrong codes a new one is shown).',
   'pin.setupTitle': 'Choose an administrator PIN',
   'pin.setupSubtitle': 'First run: choose 6 to 12 digits. You will need it to manage residents and settings.',

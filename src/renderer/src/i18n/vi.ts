@@ -203,7 +203,7 @@ export const vi: Dictionary = {
   'pin.enterTitle': 'Mã PIN quản trị',
   'pin.enterSubtitle': 'Nhập mã PIN để quản lý Happy House',
   'pin.codeTitle': 'Nhập mã thiết lập',
-  'pin.codeSubtitle': 'Lần chạy đầu tiên: mã 10 chữ số hiển thị trên cửa sổ dòng lệnh của kiosk khi khởi động (và được lưu trong tệp setup-code của thư mục dữ liệu).',
+  'pin.codeSubtitle': 'Lần chạy đầu tiên: mã 10 chữ số nằm trong tệp setup-code của thư mục dữ liệu kiosk (và hiện trên cửa sổ dòng lệnh nếu khởi động từ đó).',
   'pin.wrongSetupCode': 'Mã thiết lập sai. Hãy xem cửa sổ dòng lệnh của kiosk (sau 5 lần sai, một mã mới sẽ được hiển thị).',
   'pin.setupTitle': 'Chọn mã PIN quản trị',
   'pin.setupSubtitle': 'Lần chạy đầu tiên: chọn từ 6 đến 12 chữ số. Bạn sẽ cần mã này để quản lý cư dân và cài đặt.',
