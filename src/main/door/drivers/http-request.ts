@@ -18,6 +18,8 @@ export class NonPublicAddressError extends Error {
   readonly code = 'ENONPUBLIC'
 }
 
+type AllAddressesCallback = (error: null, addresses: LookupAddress[]) => void
+
 /**
  * Resolves like the system does, then refuses a non-public address. Checked here, at connection
  * time, and not only when the URL was saved: a host name can be made to resolve to 127.0.0.1 or
@@ -30,7 +32,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     if (refused || addresses.length === 0) {
       return callback(new NonPublicAddressError(`${hostname} resolves to a non-public address`), '', 0)
     }
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+    // net.connect asks with all: true (happy eyeballs); @types/node only types the one-address callback.
+    if (options.all) return (callback as unknown as AllAddressesCallback)(null, addresses)
     return callback(null, addresses[0]!.address, addresses[0]!.family)
   })
 }
