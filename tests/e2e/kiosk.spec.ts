@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import WebSocket from 'ws'
 import { facesAvailable, happyHouse } from '../support/faces'
 import { writeY4m } from '../support/y4m'
-import { launchWithCamera } from './support/browser'
+import { withCamera } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 import { launchSession } from '../support/ws-api'
 
@@ -20,8 +20,7 @@ test('the kiosk plays the camera and main answers through the API', async ({}, t
   // A face when the team's data is there, an empty doorway otherwise: the camera path is the same.
   const image = facesAvailable ? happyHouse.camera(0) : null
   const clip = await writeY4m(testInfo.outputPath('camera.y4m'), [{ image, frames: 10 }])
-  const browser = await launchWithCamera(clip)
-  try {
+  await withCamera(clip, async (browser) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await page.goto(host.url)
     const video = page.getByTestId('camera-video')
@@ -33,28 +32,22 @@ test('the kiosk plays the camera and main answers through the API', async ({}, t
     await expect(page.getByTestId('status-engine')).toBeVisible()
     await expect(page.getByTestId('status-door')).toHaveAttribute('data-state', 'locked')
     await page.screenshot({ path: join(testInfo.outputDir, 'kiosk.png') })
-  } finally {
-    await browser.close()
-  }
+  })
 })
 
 test('the page without the token cannot reach the API', async ({}, testInfo) => {
   const clip = await writeY4m(testInfo.outputPath('camera.y4m'), [{ image: null, frames: 2 }])
-  const browser = await launchWithCamera(clip)
-  try {
+  await withCamera(clip, async (browser) => {
     const page = await browser.newPage()
     await page.goto(host.origin + '/')
     await expect(page.getByTestId('status-service')).toHaveAttribute('data-connected', 'false')
     await expect(page.getByTestId('status-service')).toContainText('Not opened from the kiosk address')
-  } finally {
-    await browser.close()
-  }
+  })
 })
 
 test('no Content-Security-Policy violation with style-src \'self\' (no inline styles), on the kiosk and the PIN screen', async ({}, testInfo) => {
   const clip = await writeY4m(testInfo.outputPath('camera.y4m'), [{ image: null, frames: 4 }])
-  const browser = await launchWithCamera(clip)
-  try {
+  await withCamera(clip, async (browser) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const violations: string[] = []
     page.on('console', (m) => {
@@ -75,9 +68,7 @@ test('no Content-Security-Policy violation with style-src \'self\' (no inline st
     // (zod probes whether `new Function` is allowed, which script-src reports as an 'eval' violation
     // and zod then does without: that report is expected, styles are what this test is about.)
     expect(violations.filter((v) => /style-src/.test(v))).toEqual([])
-  } finally {
-    await browser.close()
-  }
+  })
 })
 
 function connect(url: string, options: WebSocket.ClientOptions = {}): Promise<{ opened: boolean; status?: number }> {

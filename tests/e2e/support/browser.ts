@@ -22,3 +22,13 @@ export function launchWithCamera(y4mFile: string): Promise<Browser> {
     ]
   })
 }
+
+/** Runs `use` with a Chromium whose camera plays `y4mFile`, and closes it however `use` ends. */
+export async function withCamera<T>(y4mFile: string, use: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchWithCamera(y4mFile)
+  try {
+    return await use(browser)
+  } finally {
+    await browser.close()
+  }
+}
