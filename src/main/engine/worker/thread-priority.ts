@@ -11,7 +11,7 @@
  * changes. Threads this thread starts afterwards inherit its nice value.
  */
 import { readlinkSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 
 /** The calling thread's kernel id, or null when the platform does not tell. */
 export function currentThreadId(): number | null {
@@ -25,12 +25,16 @@ export function currentThreadId(): number | null {
   }
 }
 
-/** Sets the calling thread's nice value; returns the thread id it applied to, or null when it could not. */
+/**
+ * Raises the calling thread's nice value to `nice`, never lowers it: a kiosk started already niced
+ * (or by root) must not get an engine thread that outranks its own main thread. Returns the thread
+ * id it applied to, or null when it could not.
+ */
 export function niceCurrentThread(nice: number): number | null {
   const tid = currentThreadId()
   if (tid === null) return null
   try {
-    setPriority(tid, nice)
+    setPriority(tid, Math.max(nice, getPriority(tid)))
     return tid
   } catch {
     return null
