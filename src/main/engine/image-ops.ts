@@ -229,7 +229,7 @@ function axisTaps(scale: number, offset: number, outSize: number, srcSize: numbe
 /**
  * warpToTensor for axis-aligned maps (resize/crop/pad: the detector, landmark and liveness inputs):
  * separable taps computed once per row and column, a lookup table for the normalisation, and an
- * integer path for an exact 2x downscale (640x480 camera frames to the 320x240 detector).
+ * integer path for an exact even downscale (640x480 camera frames to the 320x240 or 160x120 detector).
  * Same values as warpToTensorGeneral, bit for bit.
  */
 function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
@@ -247,9 +247,10 @@ function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: num
   const outR = out.subarray(planes.r, planes.r + n)
   const outG = out.subarray(n, 2 * n)
   const outB = out.subarray(planes.b, planes.b + n)
-  // Pixel centres 2u + 0.5 in both axes: every weight is exactly 1/4, so the float sum is (sum + 2) >> 2.
-  if (a === 2 && e === 2 && c === 0.5 && f === 0.5 && width === 2 * outW && height === 2 * outH) {
-    halveRgb(src.data, width, outW, outH, outR, outG, outB, lut)
+  // An even integer downscale k (640x480 camera frames to 320x240 or 160x120): pixel centres at
+  // k*u + k/2 - 0.5, so every weight is exactly 1/4 and the float sum is (sum + 2) >> 2.
+  if (isEvenDownscale(a, c, width, outW) && e === a && isEvenDownscale(e, f, height, outH)) {
+    blockMeanRgb(src.data, width, a, outW, outH, outR, outG, outB, lut)
   } else {
     resizeRgb(src.data, axisTaps(a, c, outW, width, RGB), axisTaps(e, f, outH, height, width * RGB), outR, outG, outB, lut)
   }
@@ -288,13 +289,19 @@ function resizeRgb(data: Uint8Array, cols: Taps, rows: Taps, outR: Float32Array,
   }
 }
 
-function halveRgb(data: Uint8Array, width: number, outW: number, outH: number, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
+function isEvenDownscale(scale: number, offset: number, srcSize: number, outSize: number): boolean {
+  return Number.isInteger(scale) && scale % 2 === 0 && offset === scale / 2 - 0.5 && srcSize === scale * outSize
+}
+
+/** Mean of the 2x2 pixels around each block centre of a k x k block (k even), rounded as the float path. */
+function blockMeanRgb(data: Uint8Array, width: number, k: number, outW: number, outH: number, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
   const { r: lutR, g: lutG, b: lutB } = lut
   const stride = width * RGB
+  const first = (k / 2 - 1) * (stride + RGB)
   let o = 0
   for (let v = 0; v < outH; v++) {
-    let p = 2 * v * stride
-    for (let u = 0; u < outW; u++, o++, p += 2 * RGB) {
+    let p = k * v * stride + first
+    for (let u = 0; u < outW; u++, o++, p += k * RGB) {
       const q = p + stride
       outR[o] = lutR[(data[p] + data[p + 3] + data[q] + data[q + 3] + 2) >> 2]
       outG[o] = lutG[(data[p + 1] + data[p + 4] + data[q + 1] + data[q + 4] + 2) >> 2]

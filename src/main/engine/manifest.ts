@@ -222,6 +222,11 @@ const manifestSchema = z.object({
   ),
   defaults: z.object({
     detector: z.string(),
+    /**
+     * Optional detector for the first pass over camera frames (a smaller input: faces at a door are
+     * large); stills and every padded re-detection keep `detector`. Unset: `detector` everywhere.
+     */
+    cameraDetector: z.string().optional(),
     landmarks: z.string(),
     embedding: z.string(),
     liveness: z.string(),

@@ -1,6 +1,6 @@
 /**
  * The axis-aligned fast paths of warpToTensor (separable taps, normalisation lookup tables, the
- * integer 2x downscale) against the per-pixel general path, bit for bit, on real photos.
+ * integer even downscale) against the per-pixel general path, bit for bit, on real photos.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -29,7 +29,7 @@ async function frame640(file: string): Promise<RgbImage> {
 }
 
 describe.skipIf(!facesAvailable)('warpToTensor fast paths equal the general path bit for bit (real photos)', () => {
-  it('640x480 camera frames to 320x240 (exact 2x: integer path), padded stills, face crops, in every channel order', async () => {
+  it('640x480 camera frames to 320x240 and 160x120 (exact 2x and 4x: integer path), padded stills, face crops, in every channel order', async () => {
     const photos = [
       await frame640(happyHouse.camera(1)),
       await frame640(join(FACES_DIR, 'lfw-dev/images/Aaron_Sorkin/Aaron_Sorkin_0001.jpg')),
@@ -40,6 +40,7 @@ describe.skipIf(!facesAvailable)('warpToTensor fast paths equal the general path
       const { width: w, height: h } = img
       const cases: Array<[string, ReturnType<typeof rectToAffine>, number, number]> = [
         ['whole frame 320x240', rectToAffine({ x: 0, y: 0, width: w, height: h }, 320, 240), 320, 240],
+        ['whole frame 160x120', rectToAffine({ x: 0, y: 0, width: w, height: h }, 160, 120), 160, 120],
         ['padded by 48', rectToAffine({ x: -48, y: -48, width: w + 96, height: h + 96 }, 320, 240), 320, 240],
         ['face crop past the edge', rectToAffine({ x: w * 0.6, y: -h * 0.1, width: w * 0.55, height: w * 0.55 }, 64, 64), 64, 64],
         ['upscaled crop', rectToAffine({ x: 10.3, y: 20.7, width: 40.2, height: 40.2 }, 80, 80), 80, 80]
