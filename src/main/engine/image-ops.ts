@@ -237,9 +237,11 @@ function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: num
   const { width, height } = src
   const n = outW * outH
   const lut = normalizeLuts(spec)
+  const cols = () => axisTaps(a, c, outW, width, RGB)
+  const rows = () => axisTaps(e, f, outH, height, width * RGB)
   if (spec.channelOrder === 'GRAY') {
     const out = new Float32Array(n)
-    resizeGray(src, axisTaps(a, c, outW, width, RGB), axisTaps(e, f, outH, height, width * RGB), out, lut.gray)
+    resizeSeparable(src.data, cols(), rows(), true, out, out, out, lut)
     return out
   }
   const out = new Float32Array(n * RGB)
@@ -252,17 +254,18 @@ function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: num
   if (isEvenDownscale(a, c, width, outW) && e === a && isEvenDownscale(e, f, height, outH)) {
     blockMeanRgb(src.data, width, a, outW, outH, outR, outG, outB, lut)
   } else {
-    resizeRgb(src.data, axisTaps(a, c, outW, width, RGB), axisTaps(e, f, outH, height, width * RGB), outR, outG, outB, lut)
+    resizeSeparable(src.data, cols(), rows(), false, outR, outG, outB, lut)
   }
   return out
 }
 
 type Taps = ReturnType<typeof axisTaps>
 
-function resizeRgb(data: Uint8Array, cols: Taps, rows: Taps, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
+/** Separable bilinear sampling into three planes, or (gray) into `outR` alone as rounded luma. */
+function resizeSeparable(data: Uint8Array, cols: Taps, rows: Taps, gray: boolean, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
   const { i0: ci0, i1: ci1, w0: cw0, w1: cw1 } = cols
   const { i0: ri0, i1: ri1, w0: rw0, w1: rw1 } = rows
-  const { r: lutR, g: lutG, b: lutB } = lut
+  const { r: lutR, g: lutG, b: lutB, gray: lutGray } = lut
   const outW = ci0.length
   let o = 0
   for (let v = 0; v < ri0.length; v++) {
@@ -282,9 +285,15 @@ function resizeRgb(data: Uint8Array, cols: Taps, rows: Taps, outR: Float32Array,
       const p01 = r1 + ci0[u]
       const p11 = r1 + ci1[u]
       // Samples are >= 0, so +0.5 and truncation rounds like Math.round.
-      outR[o] = lutR[(w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] + 0.5) | 0]
-      outG[o] = lutG[(w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] + 0.5) | 0]
-      outB[o] = lutB[(w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0]
+      const r = (w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] + 0.5) | 0
+      const g = (w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] + 0.5) | 0
+      const b = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0
+      if (gray) outR[o] = lutGray[luma(r, g, b)]
+      else {
+        outR[o] = lutR[r]
+        outG[o] = lutG[g]
+        outB[o] = lutB[b]
+      }
     }
   }
 }
@@ -306,36 +315,6 @@ function blockMeanRgb(data: Uint8Array, width: number, k: number, outW: number, 
       outR[o] = lutR[(data[p] + data[p + 3] + data[q] + data[q + 3] + 2) >> 2]
       outG[o] = lutG[(data[p + 1] + data[p + 4] + data[q + 1] + data[q + 4] + 2) >> 2]
       outB[o] = lutB[(data[p + 2] + data[p + 5] + data[q + 2] + data[q + 5] + 2) >> 2]
-    }
-  }
-}
-
-function resizeGray(src: RgbImage, cols: Taps, rows: Taps, out: Float32Array, lut: Float32Array): void {
-  const data = src.data
-  const { i0: ci0, i1: ci1, w0: cw0, w1: cw1 } = cols
-  const { i0: ri0, i1: ri1, w0: rw0, w1: rw1 } = rows
-  const outW = ci0.length
-  let o = 0
-  for (let v = 0; v < ri0.length; v++) {
-    const r0 = ri0[v]
-    const r1 = ri1[v]
-    const wy0 = rw0[v]
-    const wy1 = rw1[v]
-    for (let u = 0; u < outW; u++, o++) {
-      const wx0 = cw0[u]
-      const wx1 = cw1[u]
-      const w00 = wx0 * wy0
-      const w10 = wx1 * wy0
-      const w01 = wx0 * wy1
-      const w11 = wx1 * wy1
-      const p00 = r0 + ci0[u]
-      const p10 = r0 + ci1[u]
-      const p01 = r1 + ci0[u]
-      const p11 = r1 + ci1[u]
-      const r = (w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] + 0.5) | 0
-      const g = (w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] + 0.5) | 0
-      const b = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0
-      out[o] = lut[luma(r, g, b)]
     }
   }
 }
