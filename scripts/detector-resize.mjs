@@ -4,7 +4,8 @@
 // prior (anchor) tensors made for 320x240, and its input and outputs are declared 320x240 / 4420
 // anchors. At 160x120 it does a quarter of the work (and the engine resizes a quarter of the
 // pixels into its input), which bench:speed measures; the accuracy this costs is measured by
-// bench:accuracy and the detection tests (README, Face engine: not adopted, because of what they showed).
+// bench:accuracy and the detection tests (README, Face engine: used at 160x120 for the first pass over
+// camera frames only, because with it for stills two detection tests failed).
 //
 // How: the priors are regenerated with the detector's own rule (feature map k of a W x H input is
 // ceil(W / s_k) x ceil(H / s_k); centre ((i + 0.5) / fw, (j + 0.5) / fh), size (m / W, m / H) for

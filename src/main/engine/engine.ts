@@ -24,8 +24,11 @@ function buildPipeline(opts: InternalEngineOptions): EngineInternals {
   const modelsDir = opts.modelsDir ?? defaultModelsDir()
   const manifest = loadManifest(opts.manifestPath ?? defaultManifestPath(modelsDir))
   const embedding = modelFor(manifest, opts.embeddingModel ?? manifest.defaults.embedding, 'embedding')
+  const detector = modelFor(manifest, manifest.defaults.detector, 'detector')
+  const { cameraDetector } = manifest.defaults
   const models = {
-    detector: modelFor(manifest, manifest.defaults.detector, 'detector'),
+    detector,
+    cameraDetector: cameraDetector ? modelFor(manifest, cameraDetector, 'detector') : detector,
     landmarks: modelFor(manifest, manifest.defaults.landmarks, 'landmarks'),
     embedding: opts.flipTta === undefined ? embedding : { ...embedding, flipTta: opts.flipTta },
     liveness: modelFor(manifest, manifest.defaults.liveness, 'liveness'),

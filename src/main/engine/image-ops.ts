@@ -99,76 +99,111 @@ export function warpAffine(src: RgbImage, outToSrc: Affine, outW: number, outH: 
  * same values, about half the time. Samples are rounded to 8 bits as the two-step path does.
  */
 export function warpToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
-  const [a, b, c, d, e, f] = outToSrc
+  const [, b, , d] = outToSrc
   if (b === 0 && d === 0) return resizeToTensor(src, outToSrc, outW, outH, spec)
+  return warpToTensorGeneral(src, outToSrc, outW, outH, spec)
+}
+
+/**
+ * The per-pixel path of warpToTensor, for any affine map. Exported so tests can check that the
+ * axis-aligned fast paths give the same values bit for bit: x = a*u + b*v + c is evaluated as in
+ * axisTaps (not accumulated), with the same weights, summation order and rounding.
+ */
+export function warpToTensorGeneral(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
+  const [a, b, c, d, e, f] = outToSrc
   const { data, width, height } = src
   const n = outW * outH
   const gray = spec.channelOrder === 'GRAY'
   const out = new Float32Array(gray ? n : n * RGB)
   const stride = width * RGB
-  // Output plane offsets of the source R and B channels.
-  const planeR = spec.channelOrder === 'BGR' ? 2 * n : 0
-  const planeB = spec.channelOrder === 'BGR' ? 0 : 2 * n
-  const [mean0, mean1 = 0, mean2 = 0] = spec.mean
-  const [std0, std1 = 1, std2 = 1] = spec.std
-  const inv0 = 1 / std0
-  const inv1 = 1 / std1
-  const inv2 = 1 / std2
-  // Gray: luma of the sampled RGB, one plane; colour: R, G, B planes in the requested order.
-  const meanR = spec.channelOrder === 'BGR' ? mean2 : mean0
-  const invR = spec.channelOrder === 'BGR' ? inv2 : inv0
-  const meanB = spec.channelOrder === 'BGR' ? mean0 : mean2
-  const invB = spec.channelOrder === 'BGR' ? inv0 : inv2
+  const lut = normalizeLuts(spec)
+  const planes = planeOffsets(spec, n)
   let o = 0
   for (let v = 0; v < outH; v++) {
-    let x = b * v + c
-    let y = e * v + f
-    for (let u = 0; u < outW; u++, o++, x += a, y += d) {
+    for (let u = 0; u < outW; u++, o++) {
+      const x = a * u + b * v + c
+      const y = d * u + e * v + f
       const x0 = Math.floor(x)
       const y0 = Math.floor(y)
-      let r = 0
-      let g = 0
-      let bl = 0
-      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
-        const fx = x - x0
-        const fy = y - y0
-        const w00 = (1 - fx) * (1 - fy)
-        const w10 = fx * (1 - fy)
-        const w01 = (1 - fx) * fy
-        const w11 = fx * fy
-        const p = y0 * stride + x0 * RGB
-        const q = p + stride
-        r = w00 * data[p] + w10 * data[p + 3] + w01 * data[q] + w11 * data[q + 3]
-        g = w00 * data[p + 1] + w10 * data[p + 4] + w01 * data[q + 1] + w11 * data[q + 4]
-        bl = w00 * data[p + 2] + w10 * data[p + 5] + w01 * data[q + 2] + w11 * data[q + 5]
-      } else if (x0 >= -1 && y0 >= -1 && x0 < width && y0 < height) {
-        // Edge pixel: the neighbours outside the image are black.
-        const fx = x - x0
-        const fy = y - y0
-        for (let k = 0; k < 4; k++) {
-          const xi = x0 + (k & 1)
-          const yi = y0 + (k >> 1)
-          if (xi < 0 || yi < 0 || xi >= width || yi >= height) continue
-          const w = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy)
-          const p = yi * stride + xi * RGB
-          r += w * data[p]
-          g += w * data[p + 1]
-          bl += w * data[p + 2]
+      if (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height) {
+        if (gray) out[o] = lut.gray[0]
+        else {
+          out[planes.r + o] = lut.r[0]
+          out[n + o] = lut.g[0]
+          out[planes.b + o] = lut.b[0]
         }
+        continue
       }
-      r = Math.round(r)
-      g = Math.round(g)
-      bl = Math.round(bl)
-      if (gray) {
-        out[o] = (Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * bl) - mean0) * inv0
-      } else {
-        out[planeR + o] = (r - meanR) * invR
-        out[n + o] = (g - mean1) * inv1
-        out[planeB + o] = (bl - meanB) * invB
+      const fx = x - x0
+      const fy = y - y0
+      // Neighbours outside the image are black: weight 0, as in axisTaps.
+      const inX0 = x0 >= 0
+      const inX1 = x0 + 1 < width
+      const inY0 = y0 >= 0
+      const inY1 = y0 + 1 < height
+      const w00 = (inX0 ? 1 - fx : 0) * (inY0 ? 1 - fy : 0)
+      const w10 = (inX1 ? fx : 0) * (inY0 ? 1 - fy : 0)
+      const w01 = (inX0 ? 1 - fx : 0) * (inY1 ? fy : 0)
+      const w11 = (inX1 ? fx : 0) * (inY1 ? fy : 0)
+      const r0 = inY0 ? y0 * stride : 0
+      const r1 = inY1 ? (y0 + 1) * stride : 0
+      const c0 = inX0 ? x0 * RGB : 0
+      const c1 = inX1 ? (x0 + 1) * RGB : 0
+      const r = (w00 * data[r0 + c0] + w10 * data[r0 + c1] + w01 * data[r1 + c0] + w11 * data[r1 + c1] + 0.5) | 0
+      const g = (w00 * data[r0 + c0 + 1] + w10 * data[r0 + c1 + 1] + w01 * data[r1 + c0 + 1] + w11 * data[r1 + c1 + 1] + 0.5) | 0
+      const bl = (w00 * data[r0 + c0 + 2] + w10 * data[r0 + c1 + 2] + w01 * data[r1 + c0 + 2] + w11 * data[r1 + c1 + 2] + 0.5) | 0
+      if (gray) out[o] = lut.gray[luma(r, g, bl)]
+      else {
+        out[planes.r + o] = lut.r[r]
+        out[n + o] = lut.g[g]
+        out[planes.b + o] = lut.b[bl]
       }
     }
   }
   return out
+}
+
+/** Rounded BT.601 luma of one pixel. */
+function luma(r: number, g: number, b: number): number {
+  return Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * b)
+}
+
+/**
+ * (v - mean) / std as float32 for every 8-bit v, per source channel (R, G, B) and for gray:
+ * the same float32 values as computing (v - mean) * (1 / std) per pixel.
+ */
+function normalizeLuts(spec: TensorSpec): Luts {
+  const cached = lutCache.get(spec)
+  if (cached) return cached
+  const bgr = spec.channelOrder === 'BGR'
+  const [mean0, mean1 = 0, mean2 = 0] = spec.mean
+  const [std0, std1 = 1, std2 = 1] = spec.std
+  const table = (mean: number, std: number) => {
+    const inv = 1 / std
+    const t = new Float32Array(256)
+    for (let v = 0; v < 256; v++) t[v] = (v - mean) * inv
+    return t
+  }
+  const gray = table(mean0, std0)
+  const luts = { r: bgr ? table(mean2, std2) : gray, g: table(mean1, std1), b: bgr ? gray : table(mean2, std2), gray }
+  lutCache.set(spec, luts)
+  return luts
+}
+
+interface Luts {
+  r: Float32Array
+  g: Float32Array
+  b: Float32Array
+  gray: Float32Array
+}
+
+/** Specs are the manifest's (long-lived) objects: build their tables once. */
+const lutCache = new WeakMap<TensorSpec, Luts>()
+
+/** Output plane offsets of the source R and B channels (G is always the middle plane). */
+function planeOffsets(spec: TensorSpec, n: number): { r: number; b: number } {
+  const bgr = spec.channelOrder === 'BGR'
+  return { r: bgr ? 2 * n : 0, b: bgr ? 0 : 2 * n }
 }
 
 /** Per output column (or row): the two source offsets and bilinear weights, 0 weight outside the image. */
@@ -193,56 +228,95 @@ function axisTaps(scale: number, offset: number, outSize: number, srcSize: numbe
 
 /**
  * warpToTensor for axis-aligned maps (resize/crop/pad: the detector, landmark and liveness inputs):
- * separable taps computed once per row and column. Same values as the general path.
+ * separable taps computed once per row and column, a lookup table for the normalisation, and an
+ * integer path for an exact even downscale (640x480 camera frames to the 320x240 or 160x120 detector).
+ * Same values as warpToTensorGeneral, bit for bit.
  */
 function resizeToTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): Float32Array {
   const [a, , c, , e, f] = outToSrc
-  const { data, width, height } = src
+  const { width, height } = src
   const n = outW * outH
-  const gray = spec.channelOrder === 'GRAY'
-  const out = new Float32Array(gray ? n : n * RGB)
-  const cols = axisTaps(a, c, outW, width, RGB)
-  const rows = axisTaps(e, f, outH, height, width * RGB)
-  const bgr = spec.channelOrder === 'BGR'
-  const planeR = bgr ? 2 * n : 0
-  const planeB = bgr ? 0 : 2 * n
-  const [mean0, mean1 = 0, mean2 = 0] = spec.mean
-  const [std0, std1 = 1, std2 = 1] = spec.std
-  const meanR = bgr ? mean2 : mean0
-  const invR = 1 / (bgr ? std2 : std0)
-  const inv1 = 1 / std1
-  const meanB = bgr ? mean0 : mean2
-  const invB = 1 / (bgr ? std0 : std2)
-  const inv0 = 1 / std0
+  const lut = normalizeLuts(spec)
+  const cols = () => axisTaps(a, c, outW, width, RGB)
+  const rows = () => axisTaps(e, f, outH, height, width * RGB)
+  if (spec.channelOrder === 'GRAY') {
+    const out = new Float32Array(n)
+    resizeSeparable(src.data, cols(), rows(), true, out, out, out, lut)
+    return out
+  }
+  const out = new Float32Array(n * RGB)
+  const planes = planeOffsets(spec, n)
+  const outR = out.subarray(planes.r, planes.r + n)
+  const outG = out.subarray(n, 2 * n)
+  const outB = out.subarray(planes.b, planes.b + n)
+  // An even integer downscale k (640x480 camera frames to 320x240 or 160x120): pixel centres at
+  // k*u + k/2 - 0.5, so every weight is exactly 1/4 and the float sum is (sum + 2) >> 2.
+  if (isEvenDownscale(a, c, width, outW) && e === a && isEvenDownscale(e, f, height, outH)) {
+    blockMeanRgb(src.data, width, a, outW, outH, outR, outG, outB, lut)
+  } else {
+    resizeSeparable(src.data, cols(), rows(), false, outR, outG, outB, lut)
+  }
+  return out
+}
+
+type Taps = ReturnType<typeof axisTaps>
+
+/** Separable bilinear sampling into three planes, or (gray) into `outR` alone as rounded luma. */
+function resizeSeparable(data: Uint8Array, cols: Taps, rows: Taps, gray: boolean, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
+  const { i0: ci0, i1: ci1, w0: cw0, w1: cw1 } = cols
+  const { i0: ri0, i1: ri1, w0: rw0, w1: rw1 } = rows
+  const { r: lutR, g: lutG, b: lutB, gray: lutGray } = lut
+  const outW = ci0.length
   let o = 0
-  for (let v = 0; v < outH; v++) {
-    const r0 = rows.i0[v]
-    const r1 = rows.i1[v]
-    const wy0 = rows.w0[v]
-    const wy1 = rows.w1[v]
+  for (let v = 0; v < ri0.length; v++) {
+    const r0 = ri0[v]
+    const r1 = ri1[v]
+    const wy0 = rw0[v]
+    const wy1 = rw1[v]
     for (let u = 0; u < outW; u++, o++) {
-      const w00 = cols.w0[u] * wy0
-      const w10 = cols.w1[u] * wy0
-      const w01 = cols.w0[u] * wy1
-      const w11 = cols.w1[u] * wy1
-      const p00 = r0 + cols.i0[u]
-      const p10 = r0 + cols.i1[u]
-      const p01 = r1 + cols.i0[u]
-      const p11 = r1 + cols.i1[u]
+      const wx0 = cw0[u]
+      const wx1 = cw1[u]
+      const w00 = wx0 * wy0
+      const w10 = wx1 * wy0
+      const w01 = wx0 * wy1
+      const w11 = wx1 * wy1
+      const p00 = r0 + ci0[u]
+      const p10 = r0 + ci1[u]
+      const p01 = r1 + ci0[u]
+      const p11 = r1 + ci1[u]
       // Samples are >= 0, so +0.5 and truncation rounds like Math.round.
       const r = (w00 * data[p00] + w10 * data[p10] + w01 * data[p01] + w11 * data[p11] + 0.5) | 0
       const g = (w00 * data[p00 + 1] + w10 * data[p10 + 1] + w01 * data[p01 + 1] + w11 * data[p11 + 1] + 0.5) | 0
-      const bl = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0
-      if (gray) {
-        out[o] = (Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * bl) - mean0) * inv0
-      } else {
-        out[planeR + o] = (r - meanR) * invR
-        out[n + o] = (g - mean1) * inv1
-        out[planeB + o] = (bl - meanB) * invB
+      const b = (w00 * data[p00 + 2] + w10 * data[p10 + 2] + w01 * data[p01 + 2] + w11 * data[p11 + 2] + 0.5) | 0
+      if (gray) outR[o] = lutGray[luma(r, g, b)]
+      else {
+        outR[o] = lutR[r]
+        outG[o] = lutG[g]
+        outB[o] = lutB[b]
       }
     }
   }
-  return out
+}
+
+function isEvenDownscale(scale: number, offset: number, srcSize: number, outSize: number): boolean {
+  return Number.isInteger(scale) && scale % 2 === 0 && offset === scale / 2 - 0.5 && srcSize === scale * outSize
+}
+
+/** Mean of the 2x2 pixels around each block centre of a k x k block (k even), rounded as the float path. */
+function blockMeanRgb(data: Uint8Array, width: number, k: number, outW: number, outH: number, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
+  const { r: lutR, g: lutG, b: lutB } = lut
+  const stride = width * RGB
+  const first = (k / 2 - 1) * (stride + RGB)
+  let o = 0
+  for (let v = 0; v < outH; v++) {
+    let p = k * v * stride + first
+    for (let u = 0; u < outW; u++, o++, p += k * RGB) {
+      const q = p + stride
+      outR[o] = lutR[(data[p] + data[p + 3] + data[q] + data[q + 3] + 2) >> 2]
+      outG[o] = lutG[(data[p + 1] + data[p + 4] + data[q + 1] + data[q + 4] + 2) >> 2]
+      outB[o] = lutB[(data[p + 2] + data[p + 5] + data[q + 2] + data[q + 5] + 2) >> 2]
+    }
+  }
 }
 
 /** Rounded BT.601 luma per pixel. */

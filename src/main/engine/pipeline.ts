@@ -17,9 +17,13 @@ import type { SessionPool } from './sessions'
 import type { DetectedFace, EmbeddedFace, EyeReading, FaceQuality } from './types'
 
 type WithId<T> = T & { id: string }
+type DetectorRole = 'detector' | 'cameraDetector'
 
 export interface PipelineModels {
+  /** Stills, and every padded re-detection of a camera frame. */
   detector: WithId<DetectorSpec>
+  /** The first, unpadded pass over a camera frame (manifest defaults.cameraDetector, else `detector`). */
+  cameraDetector: WithId<DetectorSpec>
   landmarks: WithId<LandmarksSpec>
   embedding: WithId<EmbeddingSpec>
   liveness: WithId<LivenessSpec>
@@ -45,7 +49,7 @@ export class FacePipeline {
 
   /** Opens (and verifies) the detection, landmark and embedding models; liveness and eyes stay lazy. */
   async warmUp(): Promise<void> {
-    await Promise.all([this.session('detector'), this.session('landmarks'), this.session('embedding')])
+    await Promise.all([this.session('detector'), this.session('cameraDetector'), this.session('landmarks'), this.session('embedding')])
   }
 
   /** Closes every session; they reopen lazily on the next call. */
@@ -59,15 +63,15 @@ export class FacePipeline {
   }
 
   /** One detector pass over the image with `padPx` of black border. */
-  async detectRaw(img: RgbImage, padPx: number): Promise<RawDetection[]> {
-    return (await this.runDetector(img, padPx)).detections
+  async detectRaw(img: RgbImage, padPx: number, role: DetectorRole = 'detector'): Promise<RawDetection[]> {
+    return (await this.runDetector(img, padPx, role)).detections
   }
 
   /** One detector pass: the faces, and the best face score of any anchor (for the no-face retry). */
-  private async runDetector(img: RgbImage, padPx: number): Promise<{ detections: RawDetection[]; bestScore: number }> {
-    const spec = this.models.detector
+  private async runDetector(img: RgbImage, padPx: number, role: DetectorRole): Promise<{ detections: RawDetection[]; bestScore: number }> {
+    const spec = this.models[role]
     const frame = detectorFrame(img.width, img.height, padPx)
-    const session = await this.session('detector')
+    const session = await this.session(role)
     const out = await session.run({ [spec.input.name]: { data: detectorInput(img, frame, spec), dims: inputDims(spec.input) } })
     const scores = out[spec.outputs.scores.name].data
     const boxes = out[spec.outputs.boxes.name].data
@@ -81,7 +85,7 @@ export class FacePipeline {
    */
   async detect(img: RgbImage, still: boolean): Promise<RawDetection[]> {
     const { stillImagePadPx, padWhenBoxTouchesBorder } = this.config
-    const first = await this.runDetector(img, still ? stillImagePadPx : 0)
+    const first = still ? await this.runDetector(img, stillImagePadPx, 'detector') : await this.runDetector(img, 0, 'cameraDetector')
     let detections = first.detections
     if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.needsPadding(img, d))) {
       detections = await this.detectRaw(img, stillImagePadPx)

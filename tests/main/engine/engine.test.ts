@@ -112,8 +112,8 @@ describe('model files are checked against the manifest on first use', () => {
   const realModels = defaultModelsDir()
   const manifest = loadManifest(defaultManifestPath(realModels))
   /** The files the engine loads for detection (prepared ones where the manifest has them). */
-  const [detectorFile, landmarksFile, embeddingFile] = (['detector', 'landmarks', 'embedding'] as const).map(
-    (role) => loadedFile(manifest.models[manifest.defaults[role]]).file
+  const [detectorFile, landmarksFile, embeddingFile, cameraDetectorFile] = (['detector', 'landmarks', 'embedding', 'cameraDetector'] as const).map(
+    (role) => loadedFile(manifest.models[manifest.defaults[role] ?? manifest.defaults.detector]).file
   )
   let dir: string
   beforeAll(() => {
@@ -133,13 +133,13 @@ describe('model files are checked against the manifest on first use', () => {
     const engine = createFaceEngine({ modelsDir: dir, manifestPath: defaultManifestPath(realModels) })
     const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).png().toBuffer()
     expect(await errorCode(engine.detectFaces(png))).toBe('MODELS_MISSING')
-    for (const f of [detectorFile, landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
+    for (const f of [detectorFile, cameraDetectorFile, landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
     expect(await engine.detectFaces(png)).toEqual([])
     await engine.dispose()
   })
 
   it('an altered file -> MODELS_CORRUPT naming `npm run models`', async () => {
-    for (const f of [landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
+    for (const f of [cameraDetectorFile, landmarksFile, embeddingFile]) copyFileSync(join(realModels, f), join(dir, f))
     const altered = readFileSync(join(realModels, detectorFile))
     altered[altered.length - 1] ^= 0xff
     writeFileSync(join(dir, detectorFile), altered)

@@ -84,8 +84,10 @@ describe('a prepared file that is missing or altered is refused with `npm run mo
   const [embeddingId, embedding] = prepared.find(([id]) => id === manifest.defaults.embedding)!
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'hh-prepared-'))
-    for (const role of ['detector', 'landmarks'] as const) {
-      const { file } = loadedFile(manifest.models[manifest.defaults[role]])
+    for (const role of ['detector', 'cameraDetector', 'landmarks'] as const) {
+      const id = manifest.defaults[role]
+      if (id === undefined) continue
+      const { file } = loadedFile(manifest.models[id])
       copyFileSync(join(modelsDir, file), join(dir, file))
     }
     // Only the original, as an install from before the prepared files had.
@@ -136,8 +138,10 @@ function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** The prepared detector's largest face against the original's best-overlapping face, per photo. */
-async function detectorAgreement(photos: Uint8Array[]): Promise<{ found: number; ious: number[] }> {
-  const spec = detectorSpec()
+/** Detectors loaded from a resized prepared file (e.g. the camera-frame detector). */
+const resizedDetectors = Object.entries(manifest.models).flatMap(([id, m]) => (m.role === 'detector' && m.prepared?.resizeInput ? [[id, m] as const] : []))
+
+async function detectorAgreement(spec: ReturnType<typeof detectorSpec>, photos: Uint8Array[]): Promise<{ found: number; ious: number[] }> {
   const inputs = { original: spec.input, prepared: loadedInput(spec) }
   const [original, preparedSession] = await Promise.all([
     openSession(readVerifiedModel(modelsDir, spec.file, spec.sha256), 'detector (original)', runtime),
@@ -179,14 +183,14 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
     await engine.dispose()
   })
 
-  if (!detectorSpec().prepared?.resizeInput) {
-    console.log('skipped: the detector runs at its original input size (manifest prepared.resizeInput unset), so there is no resized detector to compare')
+  if (resizedDetectors.length === 0) {
+    console.log('skipped: every detector runs at its original input size (no manifest prepared.resizeInput), so there is no resized detector to compare')
   }
-  it.skipIf(!detectorSpec().prepared?.resizeInput)('detector (resized input, when the manifest asks for one): finds every face the original finds, at the same place (IoU >= 0.5 each, median >= 0.85)', async () => {
+  it.skipIf(resizedDetectors.length === 0).each(resizedDetectors)('%s (resized input): finds every face the original finds, at the same place (IoU >= 0.5 each, median >= 0.85)', async (_id, spec) => {
     const people = readdirSync(LFW_IMAGES).sort()
     const photos: Uint8Array[] = []
     for (let i = 3; i < people.length && photos.length < FACES; i += 7) photos.push(readFileSync(join(LFW_IMAGES, people[i], readdirSync(join(LFW_IMAGES, people[i])).sort()[0])))
-    const { found, ious } = await detectorAgreement(photos)
+    const { found, ious } = await detectorAgreement(spec, photos)
     console.log(`prepared vs original detector on ${photos.length} LFW-dev photos: both found ${found}, IoU min ${ious[0]}, median ${ious[ious.length >> 1]}`)
     expect(found).toBe(photos.length)
     expect(ious[0]).toBeGreaterThanOrEqual(0.5)
