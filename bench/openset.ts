@@ -135,7 +135,10 @@ async function main(): Promise<void> {
   )
   const maxSize = Math.max(...GALLERY_SIZES)
   if (candidates.length < maxSize) throw new Error(`only ${candidates.length} people have ${MIN_RESIDENT_PHOTOS}+ photos`)
-  const attemptKey = JSON.stringify({ kind: 'openset-attempts', model: spec.id, lfwDir, windows, frames, seed: SEED, probes: PROBE_PHOTOS, jitter: JITTER })
+  // Camera frames go through the camera detector first: a new one means new attempts.
+  const { cameraDetector } = internals.pipeline.models
+  const detector = { id: cameraDetector.id, width: cameraDetector.input.width, height: cameraDetector.input.height }
+  const attemptKey = JSON.stringify({ kind: 'openset-attempts', model: spec.id, detector, lfwDir, windows, frames, seed: SEED, probes: PROBE_PHOTOS, jitter: JITTER })
   const { attempts, msPerFrame } = await cached(attemptKey, () => buildAttempts(internals, people, windows, frames), packAttempts, unpackAttempts)
   // Every LFW-dev photo in still-image mode: the same cache as npm run bench:tail.
   const enrolled = await embedFilesCached(internals, people.flatMap((p) => p.photos), true)
