@@ -60,6 +60,8 @@ export class QuantizedRows {
    * |v|^2, 2|v - q/a| and 2|q/a| (the bound's two terms).
    */
   private meta = new Float64Array(0)
+  /** Scratch: lower bounds of the rows `candidates` keeps while the cap falls. */
+  private candidateLows = new Float64Array(0)
 
   constructor() {
     const instance = new wasm.Instance(scanModule(), {})
@@ -117,12 +119,14 @@ export class QuantizedRows {
   }
 
   /**
-   * Lower bounds of |row - probe|^2 (as the gallery's float loop computes it) into lo[0..size), and
-   * the cap a row must be within to be the nearest or the runner-up owner: the smallest upper bound
-   * among rows of owners other than the one holding the smallest upper bound (that smallest one if
-   * all rows share an owner). One pass, so the 100k-row case reads each array once.
+   * The rows that can be the nearest or the runner-up owner's best row, into rows[0..n) (ascending;
+   * `rows` holds at least size entries); returns n. A row qualifies when its lower bound of
+   * |row - probe|^2 (as the gallery's float loop computes it) is within the cap: the smallest upper
+   * bound among rows of owners other than the one holding the smallest upper bound (that smallest
+   * one if all rows share an owner). The cap only falls as rows stream by, so a row above the cap so
+   * far is dropped at once, and the few kept are filtered by the final cap: one pass, no per-row array.
    */
-  lowerBounds(probe: Float32Array, owners: Int32Array, lo: Float64Array): number {
+  candidates(probe: Float32Array, owners: Int32Array, rows: Int32Array): number {
     let max = 0
     let pSq = 0
     for (let i = 0; i < this.dim; i++) {
@@ -150,10 +154,15 @@ export class QuantizedRows {
     let first = Infinity
     let firstOwner = -1
     let second = Infinity
+    const lows = this.candidateLows
+    let n = 0
     for (let r = 0, m = 0; r < this.count; r++, m += META) {
       const estimate = meta[m + 1] + pSq - dots[r] * meta[m] * twoOverB
       const margin = meta[m + 2] * pNorm + meta[m + 3] * fNorm + SLACK
-      lo[r] = estimate - margin
+      const lo = estimate - margin
+      if (lo > second) continue
+      rows[n] = r
+      lows[n++] = lo
       const hi = estimate + margin
       if (hi >= second) continue
       const owner = owners[r]
@@ -165,7 +174,10 @@ export class QuantizedRows {
         second = hi
       }
     }
-    return second < Infinity ? second : first
+    const cap = second < Infinity ? second : first
+    let kept = 0
+    for (let i = 0; i < n; i++) if (lows[i] <= cap) rows[kept++] = rows[i]
+    return kept
   }
 
   private ensureCapacity(rows: number): void {
@@ -178,6 +190,7 @@ export class QuantizedRows {
     const meta = new Float64Array(capacity * META)
     meta.set(this.meta.subarray(0, this.count * META))
     this.meta = meta
+    this.candidateLows = new Float64Array(capacity)
     this.capacity = capacity
   }
 }

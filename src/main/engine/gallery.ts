@@ -19,8 +19,8 @@ export class Gallery {
   private readonly residentIds: string[] = []
   private readonly residentIndex = new Map<string, number>()
   private readonly quantized = new QuantizedRows()
-  /** Scratch for the per-row lower distance bounds of one identify. */
-  private lo = new Float64Array(0)
+  /** Scratch for the rows one identify measures exactly. */
+  private candidates = new Int32Array(0)
 
   /** Number of stored embeddings. */
   get size(): number {
@@ -138,8 +138,8 @@ export class Gallery {
    * access decision and the calibrated tail), plus the runner-up and the margin. Residents at equal
    * distance rank in enrollment order (as a stable sort of a full scan would).
    *
-   * The int8 scan bounds every row; the runner-up's distance is at most the cap it returns, so only
-   * rows whose lower bound is within the cap are measured exactly, and the nearest and runner-up
+   * The int8 scan bounds every row and returns the few rows whose lower bound is within the
+   * runner-up's upper bound; only those are measured exactly, and the nearest and runner-up
    * residents are kept while they stream by (no per-resident arrays: the 100k case has 10k residents).
    */
   identify(probe: Float32Array, threshold: number): IdentifyResult {
@@ -147,15 +147,15 @@ export class Gallery {
       return { residentId: null, nearestId: null, distance: Infinity, secondId: null, secondDistance: Infinity, margin: Infinity }
     }
     this.assertProbe(probe)
-    if (this.lo.length < this.count) this.lo = new Float64Array(this.owners.length)
-    const { lo, owners } = this
-    const cap = this.quantized.lowerBounds(probe, owners, lo)
+    if (this.candidates.length < this.count) this.candidates = new Int32Array(this.owners.length)
+    const { candidates, owners } = this
+    const n = this.quantized.candidates(probe, owners, candidates)
     let first = Infinity
     let firstOwner = -1
     let second = Infinity
     let secondOwner = -1
-    for (let row = 0; row < this.count; row++) {
-      if (lo[row] > cap) continue
+    for (let i = 0; i < n; i++) {
+      const row = candidates[i]
       const sum = this.squaredDistance(row, probe)
       const owner = owners[row]
       if (ranksBefore(sum, owner, first, firstOwner)) {
