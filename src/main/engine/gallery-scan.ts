@@ -20,6 +20,11 @@ const MAX_STRIDE = PAGE_BYTES / 2
 const STRIDE_STEP = 32
 /** Values kept per row in `meta`. */
 const META = 4
+/**
+ * The kernel scans the rows as 4 streams (one per quarter), so it takes a multiple of 4 rows: rows
+ * past the count (inside the capacity, a multiple of 4) are scanned and their output ignored.
+ */
+const ROW_GROUP = 4
 const INT8_MAX = 127
 const INT16_MAX = 32767
 const INT32_MAX = 2 ** 31 - 1
@@ -147,7 +152,7 @@ export class QuantizedRows {
     const fNorm = Math.sqrt(fSq)
     const twoOverB = 2 / b
     const outOffset = ROWS_OFFSET + this.capacity * this.stride
-    this.dots(ROWS_OFFSET, this.count, this.stride, PROBE_OFFSET, outOffset)
+    this.dots(ROWS_OFFSET, roundUp(this.count, ROW_GROUP), this.stride, PROBE_OFFSET, outOffset)
     const dots = new Int32Array(this.memory.buffer, outOffset, this.count)
     const meta = this.meta
     // Smallest upper bound (and its owner), and the smallest among the other owners' rows.
@@ -182,7 +187,7 @@ export class QuantizedRows {
 
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return
-    const capacity = Math.max(64, rows, this.capacity * 2)
+    const capacity = roundUp(Math.max(64, rows, this.capacity * 2), ROW_GROUP)
     // Rows, then the int32 output of one scan.
     const needed = ROWS_OFFSET + capacity * this.stride + capacity * 4
     const pages = Math.ceil(needed / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES
@@ -194,3 +199,5 @@ export class QuantizedRows {
     this.capacity = capacity
   }
 }
+
+const roundUp = (n: number, step: number) => Math.ceil(n / step) * step
