@@ -1,13 +1,14 @@
 /**
  * Speed of the face pipeline, per stage, and of the peer (@vladmandic/face-api, tfjs WASM).
  *
- *   npm run bench:speed [-- --iterations N] [-- --no-peer] [-- --gallery-only]
+ *   npm run bench:speed [-- --iterations N] [-- --no-peer] [-- --gallery-only] [-- --baseline <git rev>]
  *
  * Inputs: one LFW photo (150x150, one face) and a real 640x480 camera-like frame (a silent_face
  * live photo cropped to 640x480), the frame detected as the kiosk detects camera frames (the
  * manifest's cameraDetector; stills and padded re-detections use the 320x240 detector). onnxruntime configs: 1 thread; 1 thread with flip TTA; 2 threads with spinning off;
  * 2 threads with spinning on (onnxruntime's default, for reference). Prints median and p95 ms
- * per stage, fps of the whole frame pipeline, Gallery.identify over 100k embeddings, and peak RSS.
+ * per stage, fps of the whole frame pipeline, Gallery.identify over 1k/10k/100k embeddings (with
+ * --baseline, the Gallery of that revision too, interleaved in the same run), and peak RSS.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -21,13 +22,11 @@ import { decodeDetections, detectorFrame, detectorInput } from '../src/main/engi
 import { createFaceEngineWithInternals, type InternalEngineOptions } from '../src/main/engine/engine'
 import { squareByHeight } from '../src/main/engine/geometry'
 import type { RgbImage } from '../src/main/engine/image-ops'
-import { l2Normalize } from '../src/main/engine/distance'
-import { Gallery } from '../src/main/engine/gallery'
 import { decodeLandmarks, fivePoints, landmarkInput } from '../src/main/engine/landmarks'
 import { livenessInput, livenessScore } from '../src/main/engine/liveness'
 import { inputDims } from '../src/main/engine/manifest'
 import { loadFaceApi } from './lib/faceapi'
-import { seededRandom } from '../tests/support/random'
+import { benchGallery } from './lib/gallery-bench'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
 import { fmt, printStages, StageClock, summarize } from './lib/timing'
 
@@ -36,8 +35,7 @@ const WARMUP = 10
 const PEER_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 2))
 const FRAME_W = 640
 const FRAME_H = 480
-/** Noise added to a stored unit vector for the resident probe: distance about 0.9 after normalising. */
-const GENUINE_NOISE = 1.35
+const GALLERY_SIZES = [1_000, 10_000, 100_000]
 
 /** `detector`: the model the kiosk's first detection pass uses for this input (a camera frame: manifest defaults.cameraDetector). */
 interface BenchInput {
@@ -180,50 +178,6 @@ async function benchPeer(inputs: Inputs): Promise<void> {
 }
 
 /**
- * Gallery.identify over many stored embeddings, 10 residents' photos each: random unit vectors
- * (seeded mulberry32; the LCG this used before cycled in float arithmetic, so the probe was one of
- * the stored rows). Two probes: a stranger (another random vector, nearest resident at the tail of
- * the distance distribution: the most rows left to check exactly) and an enrolled resident's photo
- * with noise (distance about 0.9, as a genuine camera frame).
- */
-function benchGallery(rows: number): void {
-  const dim = 512
-  const residents = rows / 10
-  const gallery = new Gallery()
-  const random = seededRandom(rows)
-  const rand = () => random() - 0.5
-  let stored: Float32Array = new Float32Array(dim)
-  for (let i = 0; i < rows; i++) {
-    stored = l2Normalize(Array.from({ length: dim }, rand))
-    gallery.add(`r${i % residents}`, stored)
-  }
-  const stranger = l2Normalize(Array.from({ length: dim }, rand))
-  const noise = l2Normalize(Array.from({ length: dim }, rand))
-  const resident = l2Normalize(Array.from(stored, (v, i) => v + GENUINE_NOISE * noise[i]))
-  for (const [label, probe] of [['stranger', stranger], ['resident', resident]] as const) {
-    const samples: number[] = []
-    const cpu: number[] = []
-    let found = ''
-    for (let i = 0; i < WARMUP + 50; i++) {
-      const c0 = process.cpuUsage()
-      const t0 = performance.now()
-      const result = gallery.identify(probe, 1)
-      const wall = performance.now() - t0
-      const c = process.cpuUsage(c0)
-      found = `nearest at ${result.distance.toFixed(3)}`
-      if (i >= WARMUP) {
-        samples.push(wall)
-        cpu.push((c.user + c.system) / 1000)
-      }
-    }
-    const t = summarize(samples)
-    console.log(
-      `gallery.identify over ${rows} embeddings (${residents} residents, ${dim}-d), ${label} probe (${found}): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms, cpu median ${fmt(summarize(cpu).median)} ms`
-    )
-  }
-}
-
-/**
  * CPU vendor and model: the timings depend on them (e.g. Intel takes a slow microcode assist per
  * denormal float operand, AMD does not), so every figure must name the CPU it came from.
  */
@@ -241,7 +195,7 @@ function cpuIdentity(): string {
 async function main(): Promise<void> {
   console.log(cpuIdentity())
   if (hasFlag('--gallery-only')) {
-    for (const rows of [10_000, 100_000]) benchGallery(rows)
+    await benchGallery(GALLERY_SIZES, argValue('--baseline'))
     return
   }
   const inputs = await loadInputs()
@@ -251,7 +205,7 @@ async function main(): Promise<void> {
   await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true }, inputs)
   console.log('')
-  for (const rows of [10_000, 100_000]) benchGallery(rows)
+  await benchGallery(GALLERY_SIZES, argValue('--baseline'))
   const rssOurs = process.resourceUsage().maxRSS / 1024
   console.log(`load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   console.log(`\npeak RSS after the onnxruntime runs: ${rssOurs.toFixed(0)} MiB`)

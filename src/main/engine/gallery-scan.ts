@@ -18,6 +18,13 @@ const ROWS_OFFSET = PAGE_BYTES
 const MAX_STRIDE = PAGE_BYTES / 2
 /** Rows are padded to a multiple of the 32 values the kernel takes per step. */
 const STRIDE_STEP = 32
+/** Values kept per row in `meta`. */
+const META = 4
+/**
+ * The kernel scans the rows as 4 streams (one per quarter), so it takes a multiple of 4 rows: rows
+ * past the count (inside the capacity, a multiple of 4) are scanned and their output ignored.
+ */
+const ROW_GROUP = 4
 const INT8_MAX = 127
 const INT16_MAX = 32767
 const INT32_MAX = 2 ** 31 - 1
@@ -30,15 +37,15 @@ const SLACK = 1e-6
 type DotsFn = (rows: number, count: number, stride: number, probe: number, out: number) => void
 
 /** The part of the WebAssembly API used here (the main process's TS lib has no DOM typings for it). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer
   grow(pages: number): number
 }
-interface WasmApi {
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => object
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
 let compiled: object | undefined
 function scanModule(): object {
@@ -53,11 +60,13 @@ export class QuantizedRows {
   private stride = 0
   private capacity = 0
   private count = 0
-  /** Per row: 1/a (q = round(v * a)), |v|^2, 2|v - q/a| and 2|q/a| (the bound's two terms). */
-  private invScale = new Float64Array(0)
-  private normSq = new Float64Array(0)
-  private errTerm = new Float64Array(0)
-  private qTerm = new Float64Array(0)
+  /**
+   * Per row, interleaved (one stream for the bound loop instead of four): 1/a (q = round(v * a)),
+   * |v|^2, 2|v - q/a| and 2|q/a| (the bound's two terms).
+   */
+  private meta = new Float64Array(0)
+  /** Scratch: lower bounds of the rows `candidates` keeps while the cap falls. */
+  private candidateLows = new Float64Array(0)
 
   constructor() {
     const instance = new wasm.Instance(scanModule(), {})
@@ -100,17 +109,14 @@ export class QuantizedRows {
       errSq += (v[i] - back) ** 2
       qSq += back * back
     }
-    this.invScale[row] = 1 / a
-    this.normSq[row] = normSq
-    this.errTerm[row] = 2 * Math.sqrt(errSq)
-    this.qTerm[row] = 2 * Math.sqrt(qSq)
+    this.meta.set([1 / a, normSq, 2 * Math.sqrt(errSq), 2 * Math.sqrt(qSq)], row * META)
   }
 
   /** Moves row `from` to `to` (to < from), for compaction after a removal. */
   move(from: number, to: number): void {
     const bytes = new Int8Array(this.memory.buffer)
     bytes.copyWithin(ROWS_OFFSET + to * this.stride, ROWS_OFFSET + from * this.stride, ROWS_OFFSET + (from + 1) * this.stride)
-    for (const column of [this.invScale, this.normSq, this.errTerm, this.qTerm]) column[to] = column[from]
+    this.meta.copyWithin(to * META, from * META, (from + 1) * META)
   }
 
   truncate(count: number): void {
@@ -118,11 +124,14 @@ export class QuantizedRows {
   }
 
   /**
-   * Bounds of |row - probe|^2 as the gallery's float loop computes it: the lower bound of every row
-   * into lo[0..size), and the smallest upper bound of each owner's rows into upper[owner] (the caller
-   * fills upper with Infinity). One pass, so the 100k-row case reads each array once.
+   * The rows that can be the nearest or the runner-up owner's best row, into rows[0..n) (ascending;
+   * `rows` holds at least size entries); returns n. A row qualifies when its lower bound of
+   * |row - probe|^2 (as the gallery's float loop computes it) is within the cap: the smallest upper
+   * bound among rows of owners other than the one holding the smallest upper bound (that smallest
+   * one if all rows share an owner). The cap only falls as rows stream by, so a row above the cap so
+   * far is dropped at once, and the few kept are filtered by the final cap: one pass, no per-row array.
    */
-  bounds(probe: Float32Array, owners: Int32Array, lo: Float64Array, upper: Float64Array): void {
+  candidates(probe: Float32Array, owners: Int32Array, rows: Int32Array): number {
     let max = 0
     let pSq = 0
     for (let i = 0; i < this.dim; i++) {
@@ -143,31 +152,52 @@ export class QuantizedRows {
     const fNorm = Math.sqrt(fSq)
     const twoOverB = 2 / b
     const outOffset = ROWS_OFFSET + this.capacity * this.stride
-    this.dots(ROWS_OFFSET, this.count, this.stride, PROBE_OFFSET, outOffset)
+    this.dots(ROWS_OFFSET, roundUp(this.count, ROW_GROUP), this.stride, PROBE_OFFSET, outOffset)
     const dots = new Int32Array(this.memory.buffer, outOffset, this.count)
-    const { invScale, normSq, errTerm, qTerm } = this
-    for (let r = 0; r < this.count; r++) {
-      const estimate = normSq[r] + pSq - dots[r] * invScale[r] * twoOverB
-      const margin = errTerm[r] * pNorm + qTerm[r] * fNorm + SLACK
-      lo[r] = estimate - margin
+    const meta = this.meta
+    // Smallest upper bound (and its owner), and the smallest among the other owners' rows.
+    let first = Infinity
+    let firstOwner = -1
+    let second = Infinity
+    const lows = this.candidateLows
+    let n = 0
+    for (let r = 0, m = 0; r < this.count; r++, m += META) {
+      const estimate = meta[m + 1] + pSq - dots[r] * meta[m] * twoOverB
+      const margin = meta[m + 2] * pNorm + meta[m + 3] * fNorm + SLACK
+      const lo = estimate - margin
+      if (lo > second) continue
+      rows[n] = r
+      lows[n++] = lo
       const hi = estimate + margin
+      if (hi >= second) continue
       const owner = owners[r]
-      if (hi < upper[owner]) upper[owner] = hi
+      if (hi < first) {
+        if (owner !== firstOwner) second = first
+        first = hi
+        firstOwner = owner
+      } else if (owner !== firstOwner) {
+        second = hi
+      }
     }
+    const cap = second < Infinity ? second : first
+    let kept = 0
+    for (let i = 0; i < n; i++) if (lows[i] <= cap) rows[kept++] = rows[i]
+    return kept
   }
 
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return
-    const capacity = Math.max(64, rows, this.capacity * 2)
+    const capacity = roundUp(Math.max(64, rows, this.capacity * 2), ROW_GROUP)
     // Rows, then the int32 output of one scan.
     const needed = ROWS_OFFSET + capacity * this.stride + capacity * 4
     const pages = Math.ceil(needed / PAGE_BYTES) - this.memory.buffer.byteLength / PAGE_BYTES
     if (pages > 0) this.memory.grow(pages)
-    for (const key of ['invScale', 'normSq', 'errTerm', 'qTerm'] as const) {
-      const grown = new Float64Array(capacity)
-      grown.set(this[key].subarray(0, this.count))
-      this[key] = grown
-    }
+    const meta = new Float64Array(capacity * META)
+    meta.set(this.meta.subarray(0, this.count * META))
+    this.meta = meta
+    this.candidateLows = new Float64Array(capacity)
     this.capacity = capacity
   }
 }
+
+const roundUp = (n: number, step: number) => Math.ceil(n / step) * step

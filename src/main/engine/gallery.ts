@@ -19,8 +19,8 @@ export class Gallery {
   private readonly residentIds: string[] = []
   private readonly residentIndex = new Map<string, number>()
   private readonly quantized = new QuantizedRows()
-  /** Scratch for the per-row lower distance bounds of one identify. */
-  private lo = new Float64Array(0)
+  /** Scratch for the rows one identify measures exactly. */
+  private candidates = new Int32Array(0)
 
   /** Number of stored embeddings. */
   get size(): number {
@@ -133,58 +133,51 @@ export class Gallery {
   }
 
   /**
-   * Exact best L2 distance per resident (indexed like `residentIds`) for the `wanted` nearest
-   * residents; every other resident gets Infinity. The int8 scan bounds each row; the wanted-th
-   * smallest per-resident upper bound caps the distance of the wanted residents, so only rows whose
-   * lower bound is within that cap are measured exactly.
-   */
-  private nearestResidents(probe: Float32Array, wanted: number): Float64Array {
-    this.assertProbe(probe)
-    if (this.lo.length < this.count) this.lo = new Float64Array(this.owners.length)
-    const { lo, owners } = this
-    const residents = this.residentIds.length
-    const upper = new Float64Array(residents).fill(Infinity)
-    this.quantized.bounds(probe, owners, lo, upper)
-    const cap = kthSmallest(upper, Math.min(wanted, residents))
-    const best = new Float64Array(residents).fill(Infinity)
-    for (let row = 0; row < this.count; row++) {
-      if (lo[row] > cap) continue
-      const sum = this.squaredDistance(row, probe)
-      if (sum < best[owners[row]]) best[owners[row]] = sum
-    }
-    for (let i = 0; i < residents; i++) best[i] = Math.sqrt(best[i])
-    return best
-  }
-
-  /**
    * The seed's who_is_it over many embeddings per resident: the nearest resident (by its closest
    * embedding), unknown (null) unless strictly nearer than `threshold` (the one boundary rule of the
-   * access decision and the calibrated tail), plus the runner-up and the margin.
+   * access decision and the calibrated tail), plus the runner-up and the margin. Residents at equal
+   * distance rank in enrollment order (as a stable sort of a full scan would).
+   *
+   * The int8 scan bounds every row and returns the few rows whose lower bound is within the
+   * runner-up's upper bound; only those are measured exactly, and the nearest and runner-up
+   * residents are kept while they stream by (no per-resident arrays: the 100k case has 10k residents).
    */
   identify(probe: Float32Array, threshold: number): IdentifyResult {
     if (this.count === 0) {
       return { residentId: null, nearestId: null, distance: Infinity, secondId: null, secondDistance: Infinity, margin: Infinity }
     }
-    // Nearest and runner-up are exact; the others are Infinity and never selected below.
-    const best = this.nearestResidents(probe, 2)
-    let first = -1
-    let second = -1
-    for (let i = 0; i < best.length; i++) {
-      if (first < 0 || best[i] < best[first]) {
-        second = first
-        first = i
-      } else if (second < 0 || best[i] < best[second]) {
-        second = i
+    this.assertProbe(probe)
+    if (this.candidates.length < this.count) this.candidates = new Int32Array(this.owners.length)
+    const { candidates, owners } = this
+    const n = this.quantized.candidates(probe, owners, candidates)
+    let first = Infinity
+    let firstOwner = -1
+    let second = Infinity
+    let secondOwner = -1
+    for (let i = 0; i < n; i++) {
+      const row = candidates[i]
+      const sum = this.squaredDistance(row, probe)
+      const owner = owners[row]
+      if (ranksBefore(sum, owner, first, firstOwner)) {
+        if (owner !== firstOwner) {
+          second = first
+          secondOwner = firstOwner
+        }
+        first = sum
+        firstOwner = owner
+      } else if (owner !== firstOwner && ranksBefore(sum, owner, second, secondOwner)) {
+        second = sum
+        secondOwner = owner
       }
     }
-    const distance = best[first]
-    const secondDistance = second >= 0 ? best[second] : Infinity
-    const nearestId = this.residentIds[first]
+    const distance = Math.sqrt(first)
+    const secondDistance = Math.sqrt(second)
+    const nearestId = this.residentIds[firstOwner]
     return {
       residentId: distance < threshold ? nearestId : null,
       nearestId,
       distance,
-      secondId: second >= 0 ? this.residentIds[second] : null,
+      secondId: secondOwner >= 0 ? this.residentIds[secondOwner] : null,
       secondDistance,
       margin: secondDistance - distance
     }
@@ -219,14 +212,7 @@ export class Gallery {
   }
 }
 
-/** The k-th smallest value (k >= 1) of a short array, without sorting it all when k is small. */
-function kthSmallest(values: Float64Array, k: number): number {
-  const smallest: number[] = []
-  for (const v of values) {
-    if (smallest.length < k) smallest.push(v)
-    else if (v < smallest[k - 1]) smallest[k - 1] = v
-    else continue
-    smallest.sort((a, b) => a - b)
-  }
-  return smallest[k - 1]
+/** Order of residents by distance: nearer first, then the one enrolled first (lower owner index). */
+function ranksBefore(sum: number, owner: number, best: number, bestOwner: number): boolean {
+  return sum < best || (sum === best && owner < bestOwner)
 }

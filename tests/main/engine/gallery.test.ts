@@ -131,6 +131,41 @@ describe('Gallery', () => {
       expectSame(g, rows, probes)
     })
 
+    // 4,999 rows: the kernel scans the rows as four streams (quarters of a multiple of 4 rows).
+    it('on uniform random rows of 512-d, 1,000 residents, for stored and unrelated probes', () => {
+      const rows: Array<[string, Float32Array]> = Array.from({ length: 4999 }, (_, i) => [`u${i % 1000}`, l2Normalize(vector(512))])
+      const g = new Gallery()
+      for (const [id, v] of rows) g.add(id, v)
+      expectSame(g, rows, [rows[1234][1], rows[4998][1], ...Array.from({ length: 8 }, () => l2Normalize(vector(512)))])
+    })
+
+    it('ranks residents at exactly equal distance in enrollment order, as a stable full scan does', () => {
+      const dim = 64
+      const twin = l2Normalize(vector(dim))
+      const far = l2Normalize(vector(dim))
+      // bob's copy of the twin row is stored before ann's, but ann was enrolled first.
+      const rows: Array<[string, Float32Array]> = [['ann', far], ['bob', twin], ['cat', twin], ['ann', twin], ['dan', far]]
+      const g = new Gallery()
+      for (const [id, v] of rows) g.add(id, v)
+      const probe = l2Normalize(twin.map((x, i) => x + 0.3 * far[i]))
+      const got = g.identify(probe, 2)
+      expect([got.nearestId, got.secondId]).toEqual(['ann', 'bob'])
+      expect(got.secondDistance).toBe(got.distance)
+      expect(got.margin).toBe(0)
+      expectSame(g, rows, [probe, twin, far])
+    })
+
+    it('says unknown at a distance exactly equal to the threshold (strictly nearer only)', () => {
+      const rows = clustered(512, 40, 4)
+      const g = new Gallery()
+      for (const [id, v] of rows) g.add(id, v)
+      const probe = l2Normalize(rows[17][1].map((x) => x + 0.02 * rand()))
+      const { nearestId, distance } = g.identify(probe, 2)
+      expect(nearestId).toBe(fullScan(rows, probe).nearestId)
+      expect(g.identify(probe, distance).residentId).toBeNull()
+      expect(g.identify(probe, distance + 1e-12).residentId).toBe(nearestId)
+    })
+
     it('after removals (rows compacted) and after clear with another dimension', () => {
       let rows = clustered(512, 60, 5)
       const g = new Gallery()
