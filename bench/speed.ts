@@ -10,8 +10,7 @@
  * per stage, fps of the whole frame pipeline, Gallery.identify over 1k/10k/100k embeddings (with
  * --baseline, the Gallery of that revision too, interleaved in the same run), and peak RSS.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -29,6 +28,7 @@ import { loadFaceApi } from './lib/faceapi'
 import { benchGallery } from './lib/gallery-bench'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
 import { fmt, printStages, StageClock, summarize } from './lib/timing'
+import { cpuIdentity } from './lib/cpu'
 
 const ITERATIONS = Number(argValue('--iterations') ?? 40)
 const WARMUP = 10
@@ -175,21 +175,6 @@ async function benchPeer(inputs: Inputs): Promise<void> {
     const t = summarize(totals)
     console.log(`  whole pass median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms -> ${(1000 / t.median).toFixed(1)} fps`)
   }
-}
-
-/**
- * CPU vendor and model: the timings depend on them (e.g. Intel takes a slow microcode assist per
- * denormal float operand, AMD does not), so every figure must name the CPU it came from.
- */
-function cpuIdentity(): string {
-  const lscpu = spawnSync('lscpu', [], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } })
-  const text = lscpu.status === 0 ? lscpu.stdout : existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
-  const field = (...keys: string[]) => keys.map((k) => new RegExp(`^${k}\\s*:\\s*(.+)$`, 'm').exec(text)?.[1].trim()).find(Boolean)
-  const vendor = field('Vendor ID', 'vendor_id') ?? 'unknown vendor'
-  const model = field('Model name', 'model name') ?? cpus()[0]?.model ?? 'unknown model'
-  const flags = field('Flags', 'flags') ?? ''
-  const simd = ['avx512f', 'avx2', 'neon', 'asimd'].filter((f) => flags.split(/\s+/).includes(f)).join(' ')
-  return `CPU: ${vendor}, ${model}${simd ? ` (${simd})` : ''}, ${cpus().length} logical cpus`
 }
 
 async function main(): Promise<void> {
