@@ -324,7 +324,7 @@ export function toGray(img: RgbImage): Uint8Array {
   const n = img.width * img.height
   const out = new Uint8Array(n)
   const d = img.data
-  for (let i = 0, p = 0; i < n; i++, p += RGB) out[i] = Math.round(LUMA_R * d[p] + LUMA_G * d[p + 1] + LUMA_B * d[p + 2])
+  for (let i = 0, p = 0; i < n; i++, p += RGB) out[i] = luma(d[p], d[p + 1], d[p + 2])
   return out
 }
 
