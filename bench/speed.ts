@@ -14,7 +14,6 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { alignFace } from '../src/main/engine/align'
 import { decodeImage } from '../src/main/engine/decode'
 import { combineEmbeddings, embeddingInputs } from '../src/main/engine/embed'
 import { decodeDetections, detectorFrame, detectorInput } from '../src/main/engine/detect'
@@ -87,10 +86,7 @@ async function timedPass(clock: StageClock, internals: ReturnType<typeof createF
   const lmIn = await clock.time('landmarks: crop + gray', () => landmarkInput(img, box, landmarks))
   const lmOut = await clock.time('landmarks: onnx', () => lmk.run({ [landmarks.input.name]: { data: lmIn, dims: inputDims(landmarks.input) } }))
   const points = fivePoints(decodeLandmarks(lmOut[landmarks.outputs.points.name].data, box, landmarks), landmarks)
-  const aligned = await clock.time('align: similarity + warp', () =>
-    alignFace(img, points, embedding.alignment.template, embedding.input.width, embedding.input.height)
-  )
-  const inputs = embeddingInputs(aligned, embedding)
+  const { inputs } = await clock.time('align: warp + embed tensor', () => embeddingInputs(img, points, embedding))
   const outs = []
   for (const data of inputs) {
     outs.push(
@@ -105,7 +101,7 @@ async function timedPass(clock: StageClock, internals: ReturnType<typeof createF
   livenessScore(liveOut[liveness.outputs.logits.name].data, liveness)
 }
 
-const PER_FACE_STAGES = ['detect: resize + tensor', 'detect: onnx', 'detect: decode + NMS', 'landmarks: crop + gray', 'landmarks: onnx', 'align: similarity + warp']
+const PER_FACE_STAGES = ['detect: resize + tensor', 'detect: onnx', 'detect: decode + NMS', 'landmarks: crop + gray', 'landmarks: onnx', 'align: warp + embed tensor']
 
 async function benchConfig(label: string, opts: InternalEngineOptions, inputs: Inputs): Promise<void> {
   const { engine, internals } = createFaceEngineWithInternals(opts)

@@ -1,5 +1,5 @@
 /** Alignment: least-squares similarity (Umeyama, no reflection) of 5 points onto the template, then warp. */
-import { invertAffine, warpAffine, type Affine, type RgbImage } from './image-ops'
+import { invertAffine, warpAffine, warpAffineWithTensor, type Affine, type RgbImage, type TensorSpec } from './image-ops'
 import type { Point } from './types'
 
 /**
@@ -42,4 +42,9 @@ export function estimateSimilarity(src: Point[], dst: Point[]): Affine {
 export function alignFace(img: RgbImage, points5: Point[], template: Point[], width: number, height: number): RgbImage {
   const toTemplate = estimateSimilarity(points5, template)
   return warpAffine(img, invertAffine(toTemplate), width, height)
+}
+
+/** alignFace, plus the model's input tensor of the aligned crop made in the same pass. */
+export function alignFaceWithTensor(img: RgbImage, points5: Point[], template: Point[], width: number, height: number, spec: TensorSpec): { image: RgbImage; tensor: Float32Array } {
+  return warpAffineWithTensor(img, invertAffine(estimateSimilarity(points5, template)), width, height, spec)
 }

@@ -1,13 +1,24 @@
-/** Embedding stage: aligned crop -> input tensor(s); raw outputs -> one L2-normalised embedding. */
+/** Embedding stage: face -> aligned crop and input tensor(s); raw outputs -> one L2-normalised embedding. */
+import { alignFaceWithTensor } from './align'
 import { l2Normalize } from './distance'
 import { flipHorizontal, toTensor, type RgbImage } from './image-ops'
 import type { EmbeddingSpec } from './manifest'
+import type { Point } from './types'
 
-/** The crop, plus its mirror image when flip test-time augmentation is on. */
-export function embeddingInputs(aligned: RgbImage, spec: EmbeddingSpec): Float32Array[] {
-  const inputs = [toTensor(aligned, spec.input)]
-  if (spec.flipTta) inputs.push(toTensor(flipHorizontal(aligned), spec.input))
-  return inputs
+export interface EmbeddingInputs {
+  /** The aligned crop (quality is judged on it). */
+  aligned: RgbImage
+  /** The crop's tensor, plus its mirror image's when flip test-time augmentation is on. */
+  inputs: Float32Array[]
+}
+
+/** Aligns the face onto the model's template; the crop's tensor is made in the same pass. */
+export function embeddingInputs(img: RgbImage, points5: Point[], spec: EmbeddingSpec): EmbeddingInputs {
+  const { width, height } = spec.input
+  const { image, tensor } = alignFaceWithTensor(img, points5, spec.alignment.template, width, height, spec.input)
+  const inputs = [tensor]
+  if (spec.flipTta) inputs.push(toTensor(flipHorizontal(image), spec.input))
+  return { aligned: image, inputs }
 }
 
 /** Sum of the raw outputs, L2-normalised (with one output: just normalised). */

@@ -50,48 +50,92 @@ export function applyAffine([a, b, c, d, e, f]: Affine, x: number, y: number): [
 
 /** Bilinear resampling through `outToSrc`; samples outside the source are black. */
 export function warpAffine(src: RgbImage, outToSrc: Affine, outW: number, outH: number): RgbImage {
+  return warpRgb(src, outToSrc, outW, outH, null).image
+}
+
+/**
+ * warpAffine, plus toTensor(image, spec) written in the same pass (the embedding needs both the
+ * aligned crop, for quality, and its tensor): the same values as the two calls, one loop fewer.
+ */
+export function warpAffineWithTensor(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec): { image: RgbImage; tensor: Float32Array } {
+  if (spec.channelOrder === 'GRAY') {
+    const image = warpAffine(src, outToSrc, outW, outH)
+    return { image, tensor: toTensor(image, spec) }
+  }
+  return warpRgb(src, outToSrc, outW, outH, spec) as { image: RgbImage; tensor: Float32Array }
+}
+
+/**
+ * The warp itself. Indices are kept int32 and samples rounded with +0.5 and truncation (they are
+ * >= 0): the same values as Math.round, about twice as fast in V8.
+ */
+function warpRgb(src: RgbImage, outToSrc: Affine, outW: number, outH: number, spec: TensorSpec | null): { image: RgbImage; tensor: Float32Array | null } {
   const [a, b, c, d, e, f] = outToSrc
   const { data, width, height } = src
   const out = new Uint8Array(outW * outH * RGB)
+  const n = outW * outH
+  const tensor = spec ? new Float32Array(n * RGB) : null
+  const lut = spec ? normalizeLuts(spec) : null
+  const planes = spec ? planeOffsets(spec, n) : { r: 0, b: 0 }
   const stride = width * RGB
   let o = 0
   for (let v = 0; v < outH; v++) {
     for (let u = 0; u < outW; u++, o += RGB) {
       const x = a * u + b * v + c
       const y = d * u + e * v + f
-      const x0 = Math.floor(x)
-      const y0 = Math.floor(y)
-      if (x0 < -1 || y0 < -1 || x0 >= width || y0 >= height) continue
-      const fx = x - x0
-      const fy = y - y0
-      const w00 = (1 - fx) * (1 - fy)
-      const w10 = fx * (1 - fy)
-      const w01 = (1 - fx) * fy
-      const w11 = fx * fy
-      const p00 = y0 * stride + x0 * RGB
-      if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
-        // Interior (almost every pixel of an aligned face): no per-neighbour bounds checks.
-        const q = p00 + stride
-        out[o] = Math.round(w00 * data[p00] + w10 * data[p00 + 3] + w01 * data[q] + w11 * data[q + 3])
-        out[o + 1] = Math.round(w00 * data[p00 + 1] + w10 * data[p00 + 4] + w01 * data[q + 1] + w11 * data[q + 4])
-        out[o + 2] = Math.round(w00 * data[p00 + 2] + w10 * data[p00 + 5] + w01 * data[q + 2] + w11 * data[q + 5])
-        continue
+      const xf = Math.floor(x)
+      const yf = Math.floor(y)
+      let r = 0
+      let g = 0
+      let bl = 0
+      if (xf >= -1 && yf >= -1 && xf < width && yf < height) {
+        const x0 = xf | 0
+        const y0 = yf | 0
+        const fx = x - xf
+        const fy = y - yf
+        const w00 = (1 - fx) * (1 - fy)
+        const w10 = fx * (1 - fy)
+        const w01 = (1 - fx) * fy
+        const w11 = fx * fy
+        const p00 = y0 * stride + x0 * RGB
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+          // Interior (almost every pixel of an aligned face): no per-neighbour bounds checks.
+          const q = p00 + stride
+          r = (w00 * data[p00] + w10 * data[p00 + 3] + w01 * data[q] + w11 * data[q + 3] + 0.5) | 0
+          g = (w00 * data[p00 + 1] + w10 * data[p00 + 4] + w01 * data[q + 1] + w11 * data[q + 4] + 0.5) | 0
+          bl = (w00 * data[p00 + 2] + w10 * data[p00 + 5] + w01 * data[q + 2] + w11 * data[q + 5] + 0.5) | 0
+        } else {
+          r = edgeSample(data, p00, stride, 0, x0, y0, width, height, w00, w10, w01, w11)
+          g = edgeSample(data, p00, stride, 1, x0, y0, width, height, w00, w10, w01, w11)
+          bl = edgeSample(data, p00, stride, 2, x0, y0, width, height, w00, w10, w01, w11)
+        }
+        out[o] = r
+        out[o + 1] = g
+        out[o + 2] = bl
       }
-      const inX0 = x0 >= 0
-      const inX1 = x0 + 1 < width
-      const inY0 = y0 >= 0
-      const inY1 = y0 + 1 < height
-      for (let ch = 0; ch < RGB; ch++) {
-        let sum = 0
-        if (inY0 && inX0) sum += w00 * data[p00 + ch]
-        if (inY0 && inX1) sum += w10 * data[p00 + RGB + ch]
-        if (inY1 && inX0) sum += w01 * data[p00 + stride + ch]
-        if (inY1 && inX1) sum += w11 * data[p00 + stride + RGB + ch]
-        out[o + ch] = Math.round(sum)
+      if (tensor && lut) {
+        const i = o / RGB
+        tensor[planes.r + i] = lut.r[r]
+        tensor[n + i] = lut.g[g]
+        tensor[planes.b + i] = lut.b[bl]
       }
     }
   }
-  return { data: out, width: outW, height: outH }
+  return { image: { data: out, width: outW, height: outH }, tensor }
+}
+
+/** One channel of a bilinear sample whose neighbours are partly outside the image (they count as black). */
+function edgeSample(data: Uint8Array, p00: number, stride: number, ch: number, x0: number, y0: number, width: number, height: number, w00: number, w10: number, w01: number, w11: number): number {
+  const inX0 = x0 >= 0
+  const inX1 = x0 + 1 < width
+  const inY0 = y0 >= 0
+  const inY1 = y0 + 1 < height
+  let sum = 0
+  if (inY0 && inX0) sum += w00 * data[p00 + ch]
+  if (inY0 && inX1) sum += w10 * data[p00 + RGB + ch]
+  if (inY1 && inX0) sum += w01 * data[p00 + stride + ch]
+  if (inY1 && inX1) sum += w11 * data[p00 + stride + RGB + ch]
+  return (sum + 0.5) | 0
 }
 
 /**
@@ -163,9 +207,9 @@ export function warpToTensorGeneral(src: RgbImage, outToSrc: Affine, outW: numbe
   return out
 }
 
-/** Rounded BT.601 luma of one pixel. */
+/** Rounded BT.601 luma of one pixel (+0.5 and truncation: Math.round for values >= 0, faster in V8). */
 function luma(r: number, g: number, b: number): number {
-  return Math.round(LUMA_R * r + LUMA_G * g + LUMA_B * b)
+  return (LUMA_R * r + LUMA_G * g + LUMA_B * b + 0.5) | 0
 }
 
 /**
@@ -303,8 +347,10 @@ function isEvenDownscale(scale: number, offset: number, srcSize: number, outSize
 }
 
 /** Mean of the 2x2 pixels around each block centre of a k x k block (k even), rounded as the float path. */
-function blockMeanRgb(data: Uint8Array, width: number, k: number, outW: number, outH: number, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
+function blockMeanRgb(data: Uint8Array, width: number, scale: number, outW: number, outH: number, outR: Float32Array, outG: Float32Array, outB: Float32Array, lut: Luts): void {
   const { r: lutR, g: lutG, b: lutB } = lut
+  // The scale comes from a float division: as an int32 the offsets below stay integers to V8 (2x faster).
+  const k = scale | 0
   const stride = width * RGB
   const first = (k / 2 - 1) * (stride + RGB)
   let o = 0
@@ -357,15 +403,17 @@ export function toTensor(img: RgbImage, spec: TensorSpec): Float32Array {
     for (let i = 0; i < n; i++) out[i] = (gray[i] - mean) / std
     return out
   }
+  // The lookup tables hold (v - mean) * (1 / std) as float32: the values this loop computed per pixel before.
+  const { r: lutR, g: lutG, b: lutB } = normalizeLuts(spec)
   const out = new Float32Array(n * RGB)
-  // Source channel feeding each output plane.
-  const order = spec.channelOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0]
-  for (let plane = 0; plane < RGB; plane++) {
-    const srcCh = order[plane]
-    const mean = spec.mean[plane]
-    const inv = 1 / spec.std[plane]
-    const base = plane * n
-    for (let i = 0, p = srcCh; i < n; i++, p += RGB) out[base + i] = (d[p] - mean) * inv
+  const planes = planeOffsets(spec, n)
+  const outR = out.subarray(planes.r, planes.r + n)
+  const outG = out.subarray(n, 2 * n)
+  const outB = out.subarray(planes.b, planes.b + n)
+  for (let i = 0, p = 0; i < n; i++, p += RGB) {
+    outR[i] = lutR[d[p]]
+    outG[i] = lutG[d[p + 1]]
+    outB[i] = lutB[d[p + 2]]
   }
   return out
 }

@@ -2,7 +2,6 @@
  * The face pipeline over decoded RGB pixels: detect -> landmarks -> align -> embed (+ liveness).
  * Each stage is a separate method so benchmarks can time them; the engine composes them.
  */
-import { alignFace } from './align'
 import { combineEmbeddings, embeddingInputs } from './embed'
 import { bestFaceScore, decodeDetections, detectorFrame, detectorInput, type RawDetection } from './detect'
 import { boxArea, squareByHeight, touchesImageBorder } from './geometry'
@@ -137,10 +136,10 @@ export class FacePipeline {
   /** Aligned crop + embedding (flip TTA per manifest) + quality. */
   async embed(img: RgbImage, face: FaceCandidate): Promise<{ embedding: Float32Array; quality: FaceQuality }> {
     const spec = this.models.embedding
-    const aligned = alignFace(img, face.landmarks5, spec.alignment.template, spec.input.width, spec.input.height)
+    const { aligned, inputs } = embeddingInputs(img, face.landmarks5, spec)
     const session = await this.session('embedding')
     const outputs: Float32Array[] = []
-    for (const data of embeddingInputs(aligned, spec)) {
+    for (const data of inputs) {
       const out = await session.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } })
       outputs.push(out[spec.outputs.embedding.name].data)
     }
