@@ -26,11 +26,13 @@ import { inputDims } from '../src/main/engine/manifest'
 import { loadFaceApi } from './lib/faceapi'
 import { benchGallery } from './lib/gallery-bench'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
-import { fmt, printStages, StageClock, summarize } from './lib/timing'
+import { fmt, printStages, StageClock, summarize, type Timing } from './lib/timing'
 import { cpuIdentity } from './lib/cpu'
 
 const ITERATIONS = Number(argValue('--iterations') ?? 40)
 const WARMUP = 10
+/** The timed passes are split into this many blocks (see benchConfig). */
+const BLOCKS = 4
 const PEER_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 2))
 const FRAME_W = 640
 const FRAME_H = 480
@@ -103,25 +105,40 @@ async function timedPass(clock: StageClock, internals: ReturnType<typeof createF
 
 const PER_FACE_STAGES = ['detect: resize + tensor', 'detect: onnx', 'detect: decode + NMS', 'landmarks: crop + gray', 'landmarks: onnx', 'align: warp + embed tensor']
 
+/** Sum of the per-face stages' medians (embedding runs weighted by how many a pass makes): wall and CPU ms. */
+function perFaceMs(rows: Array<[string, Timing]>, passes: number): { wall: number; cpu: number } {
+  const row = (name: string) => rows.find(([s]) => s === name)?.[1]
+  const embedRows = rows.filter(([s]) => s.startsWith('embed: onnx'))
+  const sum = (pick: (t: Timing) => number) =>
+    PER_FACE_STAGES.reduce((a, s) => a + (row(s) ? pick(row(s)!) : 0), 0) + embedRows.reduce((a, [, t]) => a + pick(t) * (t.samples / passes), 0)
+  return { wall: sum((t) => t.median), cpu: sum((t) => t.cpuMedian ?? 0) }
+}
+
 async function benchConfig(label: string, opts: InternalEngineOptions, inputs: Inputs): Promise<void> {
   const { engine, internals } = createFaceEngineWithInternals(opts)
   for (const input of [inputs.face, inputs.frame]) {
     const clock = new StageClock()
     for (let i = 0; i < WARMUP; i++) await timedPass(new StageClock(), internals, input)
-    for (let i = 0; i < ITERATIONS; i++) await timedPass(clock, internals, input)
+    // Blocks of consecutive passes: on a shared VM the core's speed drifts from minute to minute, and
+    // the spread of the per-block figures shows how much of a difference between runs is the machine.
+    const blockCpu: number[] = []
+    const perBlock = Math.ceil(ITERATIONS / BLOCKS)
+    for (let done = 0; done < ITERATIONS; done += perBlock) {
+      const block = new StageClock()
+      const n = Math.min(perBlock, ITERATIONS - done)
+      for (let i = 0; i < n; i++) await timedPass(block, internals, input)
+      blockCpu.push(perFaceMs(block.summary(), n).cpu)
+      clock.absorb(block)
+    }
     const rows = clock.summary()
     const medianOf = (name: string) => rows.find(([s]) => s === name)?.[1].median ?? 0
-    const cpuOf = (name: string) => rows.find(([s]) => s === name)?.[1].cpuMedian ?? 0
-    const embedRows = rows.filter(([s]) => s.startsWith('embed: onnx'))
-    const embedMedian = embedRows.reduce((a, [, t]) => a + t.median * (t.samples / ITERATIONS), 0)
-    const embedCpu = embedRows.reduce((a, [, t]) => a + (t.cpuMedian ?? 0) * (t.samples / ITERATIONS), 0)
-    const perFace = PER_FACE_STAGES.reduce((a, s) => a + medianOf(s), 0) + embedMedian
-    const perFaceCpu = PER_FACE_STAGES.reduce((a, s) => a + cpuOf(s), 0) + embedCpu
+    const perFace = perFaceMs(rows, ITERATIONS)
     const det = internals.pipeline.models[input.detector]
     printStages(`[${label}] ${input.name}, detector ${det.id} at ${det.input.width}x${det.input.height}`, rows)
     console.log(
-      `  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.toFixed(2)} ms wall, ${perFaceCpu.toFixed(2)} ms cpu; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms wall`
+      `  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.wall.toFixed(2)} ms wall, ${perFace.cpu.toFixed(2)} ms cpu; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms wall`
     )
+    console.log(`  per-face cpu ms by block of ${perBlock} passes, in order: ${blockCpu.map((c) => c.toFixed(2)).join(', ')} (min ${Math.min(...blockCpu).toFixed(2)}, max ${Math.max(...blockCpu).toFixed(2)})`)
   }
   // End-to-end through the public API: raw RGB camera frame -> subject embedded (+ liveness).
   const raw = { data: inputs.frame.rgb.data, width: inputs.frame.rgb.width, height: inputs.frame.rgb.height, channels: 3 as const }

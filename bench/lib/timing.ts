@@ -48,6 +48,11 @@ export class StageClock {
     this.stages.set(stage, entry)
   }
 
+  /** Appends every sample of `other` (e.g. one block of a longer run) to this clock. */
+  absorb(other: StageClock): void {
+    for (const [stage, { wall, cpu }] of other.stages) wall.forEach((w, i) => this.add(stage, w, cpu[i]))
+  }
+
   summary(): Array<[string, Timing]> {
     return [...this.stages].map(([stage, { wall, cpu }]) => [stage, { ...summarize(wall), cpuMedian: summarize(cpu).median }])
   }
