@@ -39,6 +39,10 @@ export class FacePipeline {
   private emptySinceRetry = 0
   /** The last camera face was found only with the border: the next empty frame retries at once. */
   private lastFoundPadded = false
+  /** The last camera frame's faces needed the border: the next frame starts with the padded pass. */
+  private paddedStreak = false
+  /** Detector passes run so far, unpadded (camera frames' first pass) and padded (stills, re-detections). */
+  readonly detectorPasses = { unpadded: 0, padded: 0 }
 
   constructor(
     readonly models: PipelineModels,
@@ -71,6 +75,8 @@ export class FacePipeline {
     const spec = this.models[role]
     const frame = detectorFrame(img.width, img.height, padPx)
     const session = await this.session(role)
+    if (padPx > 0) this.detectorPasses.padded++
+    else this.detectorPasses.unpadded++
     const out = await session.run({ [spec.input.name]: { data: detectorInput(img, frame, spec), dims: inputDims(spec.input) } })
     const scores = out[spec.outputs.scores.name].data
     const boxes = out[spec.outputs.boxes.name].data
@@ -83,18 +89,41 @@ export class FacePipeline {
    * detector's box and so the landmarks and alignment).
    */
   async detect(img: RgbImage, still: boolean): Promise<RawDetection[]> {
-    const { stillImagePadPx, padWhenBoxTouchesBorder } = this.config
-    const first = still ? await this.runDetector(img, stillImagePadPx, 'detector') : await this.runDetector(img, 0, 'cameraDetector')
-    let detections = first.detections
-    if (!still && padWhenBoxTouchesBorder && stillImagePadPx > 0 && detections.some((d) => this.needsPadding(img, d))) {
-      detections = await this.detectRaw(img, stillImagePadPx)
-    } else if (!still && detections.length === 0 && this.retryEmptyFrame(first.bestScore)) {
-      detections = await this.detectRaw(img, stillImagePadPx)
-      this.lastFoundPadded = detections.length > 0
-      return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
-    }
-    if (!still) this.lastFoundPadded = false
+    const detections = still ? await this.detectRaw(img, this.config.stillImagePadPx) : await this.detectCameraFrame(img)
     return detections.sort((a, b) => boxArea(b.box) - boxArea(a.box))
+  }
+
+  /**
+   * A camera frame: the camera detector's unpadded pass, then the padded one when a face needs the
+   * border, or when none was found and the retry rule says so. While the faces keep needing the
+   * border (someone close to the camera), frames go straight to the padded pass: the unpadded one
+   * would only lead there again.
+   */
+  private async detectCameraFrame(img: RgbImage): Promise<RawDetection[]> {
+    const { stillImagePadPx: pad, padWhenBoxTouchesBorder } = this.config
+    if (this.paddedStreak && pad > 0) {
+      const detections = await this.detectRaw(img, pad)
+      this.paddedStreak = detections.some((d) => this.needsPadding(img, d))
+      // Nobody found even with the border: as a retry that found nothing.
+      if (detections.length === 0) this.emptySinceRetry = 0
+      this.lastFoundPadded = false
+      return detections
+    }
+    const first = await this.runDetector(img, 0, 'cameraDetector')
+    if (padWhenBoxTouchesBorder && pad > 0 && first.detections.some((d) => this.needsPadding(img, d))) {
+      const detections = await this.detectRaw(img, pad)
+      this.paddedStreak = detections.some((d) => this.needsPadding(img, d))
+      this.lastFoundPadded = false
+      return detections
+    }
+    if (first.detections.length === 0 && this.retryEmptyFrame(first.bestScore)) {
+      const detections = await this.detectRaw(img, pad)
+      this.lastFoundPadded = detections.length > 0
+      this.paddedStreak = this.lastFoundPadded
+      return detections
+    }
+    this.lastFoundPadded = false
+    return first.detections
   }
 
   /** Should a camera frame without a face be detected again with the border? (see padRetryWhenNoFace) */

@@ -78,3 +78,34 @@ describe.skipIf(!facesAvailable)('camera frames without a face are re-detected w
     for (let i = 0; i < 8; i++) expect(await internals.pipeline.detect(empty, false)).toEqual([])
   })
 })
+
+describe.skipIf(!facesAvailable)('a face that needs the border on every frame goes straight to the padded pass', () => {
+  it('finds what the unpadded then padded passes find, with one unpadded pass for the whole streak, and starts over when the face leaves', async () => {
+    const { engine, internals } = createFaceEngineWithInternals()
+    try {
+      const { pipeline, manifest } = internals
+      const { stillImagePadPx: pad, padWhenFaceFraction, maxInputPixels } = manifest.pipeline
+      const near = await decodeImage(readFileSync(happyHouse.camera(0)), maxInputPixels)
+      const empty = await decodeImage(await noFace(), maxInputPixels)
+      // The case is real: the unpadded pass finds the face, and it fills most of the frame.
+      const unpadded = await pipeline.detectRaw(near, 0, 'cameraDetector')
+      expect(unpadded.some((d) => d.box.height > padWhenFaceFraction * near.height)).toBe(true)
+      const padded = (await pipeline.detectRaw(near, pad)).sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+      expect(padded.length).toBeGreaterThan(0)
+
+      const start = { ...pipeline.detectorPasses }
+      for (let i = 0; i < 5; i++) expect(await pipeline.detect(near, false)).toEqual(padded)
+      expect(pipeline.detectorPasses.unpadded - start.unpadded).toBe(1)
+      expect(pipeline.detectorPasses.padded - start.padded).toBe(5)
+
+      // The face leaves: the padded pass finds nobody, and the next frame starts with the unpadded pass.
+      expect(await pipeline.detect(empty, false)).toEqual([])
+      const left = { ...pipeline.detectorPasses }
+      expect(await pipeline.detect(empty, false)).toEqual([])
+      expect(pipeline.detectorPasses.unpadded - left.unpadded).toBe(1)
+      expect(pipeline.detectorPasses.padded - left.padded).toBe(0)
+    } finally {
+      await engine.dispose()
+    }
+  })
+})
