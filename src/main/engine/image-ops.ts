@@ -311,13 +311,35 @@ function resizeSeparable(data: Uint8Array, cols: Taps, rows: Taps, gray: boolean
   const { i0: ri0, i1: ri1, w0: rw0, w1: rw1 } = rows
   const { r: lutR, g: lutG, b: lutB, gray: lutGray } = lut
   const outW = ci0.length
-  let o = 0
+  // Columns and rows whose taps are all outside the image (a padded frame's border, a crop past the
+  // edge) sample black: every weight is 0, so the loop below would give 0 there too.
+  const inside = (u: number) => cw0[u] !== 0 || cw1[u] !== 0
+  let uStart = 0
+  while (uStart < outW && !inside(uStart)) uStart++
+  let uEnd = outW
+  while (uEnd > uStart && !inside(uEnd - 1)) uEnd--
+  const black = (from: number, to: number) => {
+    if (from >= to) return
+    if (gray) outR.fill(lutGray[0], from, to)
+    else {
+      outR.fill(lutR[0], from, to)
+      outG.fill(lutG[0], from, to)
+      outB.fill(lutB[0], from, to)
+    }
+  }
   for (let v = 0; v < ri0.length; v++) {
+    const rowStart = v * outW
     const r0 = ri0[v]
     const r1 = ri1[v]
     const wy0 = rw0[v]
     const wy1 = rw1[v]
-    for (let u = 0; u < outW; u++, o++) {
+    if (wy0 === 0 && wy1 === 0) {
+      black(rowStart, rowStart + outW)
+      continue
+    }
+    black(rowStart, rowStart + uStart)
+    black(rowStart + uEnd, rowStart + outW)
+    for (let u = uStart, o = rowStart + uStart; u < uEnd; u++, o++) {
       const wx0 = cw0[u]
       const wx1 = cw1[u]
       const w00 = wx0 * wy0
