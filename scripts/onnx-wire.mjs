@@ -85,3 +85,65 @@ export function encodeVarint(n) {
 export const varintField = (field, n) => Buffer.concat([encodeVarint(field * 8 + WIRE_VARINT), encodeVarint(n)])
 export const bytesField = (field, bytes) => Buffer.concat([encodeVarint(field * 8 + WIRE_LEN), encodeVarint(bytes.length), bytes])
 export const stringField = (field, text) => bytesField(field, Buffer.from(text, 'utf8'))
+
+// Parsed views shared by the graph rewrites.
+
+/** A NodeProto: its fields, op type, inputs, outputs, and its `group` attribute (1 when absent). */
+export function parseNode(buf, f) {
+  const N = ONNX.node
+  const fields = fieldsOf(buf, f.start, f.end)
+  const pick = (field) => fields.filter((x) => x.field === field && x.wire === WIRE_LEN).map((x) => stringOf(buf, x))
+  let group = 1
+  for (const a of fields.filter((x) => x.field === N.attribute && x.wire === WIRE_LEN)) {
+    const af = fieldsOf(buf, a.start, a.end)
+    const name = af.find((x) => x.field === ONNX.attribute.name)
+    const i = af.find((x) => x.field === ONNX.attribute.i)
+    if (name && stringOf(buf, name) === 'group' && i) group = varintOf(buf, i)
+  }
+  return { field: f, fields, opType: pick(N.opType)[0] ?? '', inputs: pick(N.input), outputs: pick(N.output), group }
+}
+
+/** An initializer: name, dims, whether it is float32, its raw_data field, and its values when those are raw float32. */
+export function parseInitializer(buf, f) {
+  const T = ONNX.tensor
+  const fields = fieldsOf(buf, f.start, f.end)
+  const name = fields.find((x) => x.field === T.name)
+  const raw = fields.find((x) => x.field === T.rawData && x.wire === WIRE_LEN)
+  const dataType = fields.find((x) => x.field === T.dataType)
+  const dims = fields.filter((x) => x.field === T.dims).map((x) => varintOf(buf, x))
+  const isFloat = dataType !== undefined && varintOf(buf, dataType) === ONNX.dataType.FLOAT
+  const count = dims.reduce((a, b) => a * b, 1)
+  const values = isFloat && raw && raw.end - raw.start === 4 * count ? new Float32Array(buf.buffer.slice(buf.byteOffset + raw.start, buf.byteOffset + raw.end)) : null
+  return { field: f, name: name ? stringOf(buf, name) : '', dims, isFloat, raw, values }
+}
+
+/** A float32 TensorProto with raw data: dims, data type, name, raw_data (in that field order). */
+export function floatTensor(name, dims, values) {
+  const T = ONNX.tensor
+  const raw = Buffer.alloc(values.length * 4)
+  values.forEach((v, i) => raw.writeFloatLE(v, i * 4))
+  return Buffer.concat([
+    ...dims.map((d) => varintField(T.dims, d)),
+    varintField(T.dataType, ONNX.dataType.FLOAT),
+    stringField(T.name, name),
+    bytesField(T.rawData, raw)
+  ])
+}
+
+/** An AttributeProto of type INT (as `group` is). */
+export const intAttribute = (name, value) =>
+  Buffer.concat([stringField(ONNX.attribute.name, name), varintField(ONNX.attribute.i, value), varintField(ONNX.attribute.type, ONNX.attributeType.INT)])
+
+/** The graph with its nodes and its initializers by name, parsed. */
+export function graphParts(buf) {
+  const { graph, fields } = graphOf(buf)
+  const G = ONNX.graph
+  const nodes = fields.filter((f) => f.field === G.node && f.wire === WIRE_LEN).map((f) => parseNode(buf, f))
+  const initializers = new Map()
+  for (const f of fields) {
+    if (f.field !== G.initializer || f.wire !== WIRE_LEN) continue
+    const init = parseInitializer(buf, f)
+    initializers.set(init.name, init)
+  }
+  return { graph, fields, nodes, initializers }
+}

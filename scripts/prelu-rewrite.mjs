@@ -14,54 +14,21 @@
 import {
   bytesField,
   fieldsOf,
-  graphOf,
+  floatTensor,
+  graphParts,
+  intAttribute,
   ONNX,
   stringField,
   stringOf,
   varintField,
-  varintOf,
   WIRE_LEN
 } from './onnx-wire.mjs'
 
 const N = ONNX.node
 const A = ONNX.attribute
 
-function parseNode(buf, f) {
-  const fields = fieldsOf(buf, f.start, f.end)
-  const pick = (field) => fields.filter((x) => x.field === field && x.wire === WIRE_LEN).map((x) => stringOf(buf, x))
-  return { field: f, opType: pick(N.opType)[0] ?? '', inputs: pick(N.input), outputs: pick(N.output) }
-}
-
-function parseInitializer(buf, f) {
-  const T = ONNX.tensor
-  const fields = fieldsOf(buf, f.start, f.end)
-  const name = fields.find((x) => x.field === T.name)
-  const raw = fields.find((x) => x.field === T.rawData && x.wire === WIRE_LEN)
-  const dataType = fields.find((x) => x.field === T.dataType)
-  return {
-    field: f,
-    name: name ? stringOf(buf, name) : '',
-    dims: fields.filter((x) => x.field === T.dims).map((x) => varintOf(buf, x)),
-    isFloat: dataType !== undefined && varintOf(buf, dataType) === ONNX.dataType.FLOAT,
-    raw
-  }
-}
-
 /** A float32 [C,1,1,1] initializer (depthwise 1x1 conv weights). */
-function weightTensor(name, values) {
-  const T = ONNX.tensor
-  const raw = Buffer.alloc(values.length * 4)
-  values.forEach((v, i) => raw.writeFloatLE(v, i * 4))
-  return Buffer.concat([
-    varintField(T.dims, values.length),
-    varintField(T.dims, 1),
-    varintField(T.dims, 1),
-    varintField(T.dims, 1),
-    varintField(T.dataType, ONNX.dataType.FLOAT),
-    stringField(T.name, name),
-    bytesField(T.rawData, raw)
-  ])
-}
+const weightTensor = (name, values) => floatTensor(name, [values.length, 1, 1, 1], values)
 
 function nodeProto(opType, inputs, outputs, name, attributes = []) {
   return Buffer.concat([
@@ -74,7 +41,7 @@ function nodeProto(opType, inputs, outputs, name, attributes = []) {
 }
 
 function depthwise1x1(channels) {
-  const group = Buffer.concat([stringField(A.name, 'group'), varintField(A.i, channels), varintField(A.type, ONNX.attributeType.INT)])
+  const group = intAttribute('group', channels)
   const kernel = Buffer.concat([stringField(A.name, 'kernel_shape'), varintField(A.ints, 1), varintField(A.ints, 1), varintField(A.type, ONNX.attributeType.INTS)])
   return [group, kernel]
 }
@@ -82,15 +49,8 @@ function depthwise1x1(channels) {
 /** Returns { bytes, rewritten }: the model with every eligible PRelu replaced (see the top). */
 export function rewritePreluAsConv(bytes) {
   const buf = Buffer.from(bytes)
-  const { graph, fields } = graphOf(buf)
+  const { graph, fields, nodes, initializers } = graphParts(buf)
   const G = ONNX.graph
-  const nodes = fields.filter((f) => f.field === G.node && f.wire === WIRE_LEN).map((f) => parseNode(buf, f))
-  const initializers = new Map()
-  for (const f of fields) {
-    if (f.field !== G.initializer || f.wire !== WIRE_LEN) continue
-    const init = parseInitializer(buf, f)
-    initializers.set(init.name, init)
-  }
   const producer = new Map()
   for (const n of nodes) for (const o of n.outputs) producer.set(o, n)
 

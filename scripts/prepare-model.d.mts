@@ -8,6 +8,8 @@ export interface FlushStats {
   flushed: number
 }
 export interface PrepareStats extends FlushStats {
+  /** Conv chains padded to a multiple of padChannelsTo channels (scripts/channel-pad.mjs). */
+  chainsPadded: number
   /** PRelu nodes replaced by depthwise 1x1 convs (scripts/prelu-rewrite.mjs). */
   preluRewritten: number
   /** Detector anchors before and after resizeInput, or null without it (scripts/detector-resize.mjs). */
@@ -24,7 +26,7 @@ export interface PriorRule {
 }
 export declare function prepareModel(
   bytes: Uint8Array,
-  options: { flushAbsBelow: number; rewritePrelu: boolean; resizeInput?: ResizeInput },
+  options: { flushAbsBelow: number; rewritePrelu: boolean; padChannelsTo?: number; resizeInput?: ResizeInput },
   priors?: PriorRule
 ): { bytes: Buffer; stats: PrepareStats }
 export declare function flushTinyWeights(bytes: Uint8Array, flushBelow: number): { bytes: Buffer; stats: FlushStats }

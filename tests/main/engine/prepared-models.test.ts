@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { padChannels } from '../../../scripts/channel-pad.mjs'
 import { resizeDetector } from '../../../scripts/detector-resize.mjs'
 import { flushTinyWeights, prepareModel } from '../../../scripts/prepare-model.mjs'
 import { alignFace } from '../../../src/main/engine/align'
@@ -54,7 +55,16 @@ describe('prepared model files', () => {
     expect(derived.stats.flushed + derived.stats.preluRewritten + (derived.stats.anchors ? 1 : 0)).toBeGreaterThan(0)
     expect(derived.stats.anchors !== null).toBe(spec.prepared!.resizeInput !== undefined)
     expect(derived.stats.preluRewritten > 0).toBe(spec.prepared!.rewritePrelu)
+    expect(derived.stats.chainsPadded > 0).toBe(spec.prepared!.padChannelsTo !== undefined)
     expect(flushTinyWeights(onDisk, spec.prepared!.flushAbsBelow).stats.flushed).toBe(0)
+  })
+
+  it.each(prepared.filter(([, spec]) => spec.prepared!.padChannelsTo))('%s: every odd block is padded (nothing is left to pad)', (_id, spec) => {
+    const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
+    const multiple = spec.prepared!.padChannelsTo!
+    const padded = prepareModel(original, { ...spec.prepared!, rewritePrelu: false })
+    expect(padChannels(original, multiple).padded).toBe(padded.stats.chainsPadded)
+    expect(padChannels(padded.bytes, multiple).padded).toBe(0)
   })
 
   it('the detector resize reproduces the original at its own size byte for byte (the manifest\'s prior rule is the file\'s)', () => {
