@@ -5,6 +5,7 @@
 import sharp from 'sharp'
 import { AppError } from '../../shared/errors'
 import type { RgbImage } from './image-ops'
+import { jpegFrameSize } from './jpeg-header'
 import type { ImageInput, RawImage } from './types'
 
 const RGB = 3
@@ -73,18 +74,15 @@ const RASTER_SIGNATURES: readonly ((b: Uint8Array) => boolean)[] = [
 
 const UNSUPPORTED_MESSAGE = 'The file is not an image in a supported format (JPEG, PNG, WebP, GIF, TIFF, AVIF)'
 
-async function decodeEncoded(bytes: Uint8Array, maxPixels: number): Promise<RgbImage> {
-  if (!RASTER_SIGNATURES.some((matches) => matches(bytes))) throw new AppError('UNSUPPORTED_IMAGE', UNSUPPORTED_MESSAGE)
-  let width: number | undefined
-  let height: number | undefined
+/** Width and height from sharp's reading of the header; animated and multi-page images are refused. */
+async function headerSize(bytes: Uint8Array): Promise<{ width?: number; height?: number }> {
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata()
-    width = meta.width
-    height = meta.pageHeight ?? meta.height
     // A face photo is one still picture: which frame of an animation would be "the" face?
     if ((meta.pages ?? 1) > 1) {
       throw new AppError('UNSUPPORTED_IMAGE', `The image has ${meta.pages} frames (animated or multi-page): use a single still photo`)
     }
+    return { width: meta.width, height: meta.pageHeight ?? meta.height }
   } catch (e) {
     if (e instanceof AppError) throw e
     const message = firstLine(e)
@@ -93,6 +91,12 @@ async function decodeEncoded(bytes: Uint8Array, maxPixels: number): Promise<RgbI
     }
     throw new AppError('DECODE_FAILED', `The image could not be read (${message}): the file may be damaged`)
   }
+}
+
+async function decodeEncoded(bytes: Uint8Array, maxPixels: number): Promise<RgbImage> {
+  if (!RASTER_SIGNATURES.some((matches) => matches(bytes))) throw new AppError('UNSUPPORTED_IMAGE', UNSUPPORTED_MESSAGE)
+  // A plain JPEG's size is read from its frame header without sharp (camera frames: every frame is one).
+  const { width, height } = jpegFrameSize(bytes) ?? (await headerSize(bytes))
   if (!width || !height) throw new AppError('DECODE_FAILED', 'The image header has no size: the file may be damaged')
   if (width * height > maxPixels) throw tooLarge(width, height, maxPixels)
   try {
