@@ -165,7 +165,7 @@ function prepareModel(model) {
   renameSync(`${target}.partial`, target)
   const resized = stats.anchors ? `; input ${prepared.resizeInput.width}x${prepared.resizeInput.height}, ${stats.anchors[0]} -> ${stats.anchors[1]} anchors` : ''
   console.log(
-    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; ${stats.chainsPadded ? `${stats.chainsPadded} conv chains padded to ${prepared.padChannelsTo} channels; ` : ''}${stats.preluRewritten} PRelu rewritten${resized}; sha256 ok)`
+    `models: wrote models/${prepared.file} (${stats.flushed} of ${stats.weights} float32 weights with |w| < ${prepared.flushAbsBelow} set to 0, ${stats.denormal} of them denormal; ${stats.chainsPruned ? `${stats.chainsPruned} conv chains pruned from ${stats.channelsPruned[0]} to ${stats.channelsPruned[1]} channels; ` : ''}${stats.chainsPadded ? `${stats.chainsPadded} conv chains padded to ${prepared.padChannelsTo} channels; ` : ''}${stats.preluRewritten} PRelu rewritten${resized}; sha256 ok)`
   )
 }
 

@@ -16,6 +16,10 @@
 // onnxruntime runs in its blocked NCHWc layout (see prelu-rewrite.mjs): onnxruntime has no fused
 // PRelu, and its PRelu kernel plus the layout reorders around it took over half of fr_feature's time.
 //
+// Optionally (pruneChannels) the dead channels of conv chains, those the next conv reads with weights
+// all below deadBelow, are dropped (see channel-prune.mjs): a third of fr_feature's multiply-adds
+// computed channels that were then multiplied by zero.
+//
 // Optionally (padChannelsTo) odd channel counts of inverted-residual blocks are padded with zero
 // channels to a multiple of that number (see channel-pad.mjs), so onnxruntime keeps those blocks in
 // NCHWc: fr_liveness's 103/13/231/52/26-channel blocks ran in plain NCHW between reorders.
@@ -24,6 +28,7 @@
 // detector-resize.mjs): a quarter of the pixels at 160x120 (measured, not in the default manifest).
 
 import { padChannels } from './channel-pad.mjs'
+import { pruneChannels } from './channel-prune.mjs'
 import { resizeDetector } from './detector-resize.mjs'
 import { rewritePreluAsConv } from './prelu-rewrite.mjs'
 import { fieldsOf, graphOf, ONNX, OnnxFormatError, readVarint, WIRE_FIXED32, WIRE_LEN, WIRE_VARINT } from './onnx-wire.mjs'
@@ -94,16 +99,27 @@ export function flushTinyWeights(bytes, flushBelow) {
 }
 
 /**
- * The prepared model: tiny weights flushed (always), then channels padded, PRelu rewritten, and (a
- * detector) re-targeted to another input size, each when asked.
- * `options`: { flushAbsBelow: number, rewritePrelu: boolean, padChannelsTo?: number, resizeInput?: { width, height, centres } };
+ * The prepared model: tiny weights flushed (always), then dead channels pruned, channels padded, PRelu
+ * rewritten, and (a detector) re-targeted to another input size, each when asked.
+ * `options`: { flushAbsBelow: number, rewritePrelu: boolean, pruneChannels?: { deadBelow, multiple }, padChannelsTo?: number, resizeInput?: { width, height, centres } };
  * `priors`: the detector's prior rule { strides, minBoxes } (the manifest's `priors`), needed with resizeInput.
  */
 export function prepareModel(bytes, options, priors) {
   const flushed = flushTinyWeights(bytes, options.flushAbsBelow)
-  const padded = options.padChannelsTo ? padChannels(flushed.bytes, options.padChannelsTo) : { bytes: flushed.bytes, padded: 0 }
+  const pruned = options.pruneChannels ? pruneChannels(flushed.bytes, options.pruneChannels) : { bytes: flushed.bytes, pruned: 0, channelsBefore: 0, channelsAfter: 0 }
+  const padded = options.padChannelsTo ? padChannels(pruned.bytes, options.padChannelsTo) : { bytes: pruned.bytes, padded: 0 }
   const rewritten = options.rewritePrelu ? rewritePreluAsConv(padded.bytes) : { bytes: padded.bytes, rewritten: 0 }
   if (options.resizeInput && !priors) throw new RangeError('resizeInput needs the detector\'s prior rule')
   const resized = options.resizeInput ? resizeDetector(rewritten.bytes, { ...priors, ...options.resizeInput }) : { bytes: rewritten.bytes, anchors: null }
-  return { bytes: resized.bytes, stats: { ...flushed.stats, chainsPadded: padded.padded, preluRewritten: rewritten.rewritten, anchors: resized.anchors } }
+  return {
+    bytes: resized.bytes,
+    stats: {
+      ...flushed.stats,
+      chainsPruned: pruned.pruned,
+      channelsPruned: [pruned.channelsBefore, pruned.channelsAfter],
+      chainsPadded: padded.padded,
+      preluRewritten: rewritten.rewritten,
+      anchors: resized.anchors
+    }
+  }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { padChannels } from '../../../scripts/channel-pad.mjs'
+import { pruneChannels } from '../../../scripts/channel-prune.mjs'
 import { resizeDetector } from '../../../scripts/detector-resize.mjs'
 import { flushTinyWeights, prepareModel } from '../../../scripts/prepare-model.mjs'
 import { alignFace } from '../../../src/main/engine/align'
@@ -56,6 +57,7 @@ describe('prepared model files', () => {
     expect(derived.stats.anchors !== null).toBe(spec.prepared!.resizeInput !== undefined)
     expect(derived.stats.preluRewritten > 0).toBe(spec.prepared!.rewritePrelu)
     expect(derived.stats.chainsPadded > 0).toBe(spec.prepared!.padChannelsTo !== undefined)
+    expect(derived.stats.chainsPruned > 0).toBe(spec.prepared!.pruneChannels !== undefined)
     expect(flushTinyWeights(onDisk, spec.prepared!.flushAbsBelow).stats.flushed).toBe(0)
   })
 
@@ -66,6 +68,23 @@ describe('prepared model files', () => {
     expect(padChannels(original, multiple).padded).toBe(padded.stats.chainsPadded)
     expect(padChannels(padded.bytes, multiple).padded).toBe(0)
   })
+
+  it.each(prepared.filter(([, spec]) => spec.prepared!.pruneChannels))(
+    '%s: every dead channel is pruned (nothing is left to prune), kept counts stay multiples of the block',
+    (_id, spec) => {
+      const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
+      const options = spec.prepared!.pruneChannels!
+      const { stats, bytes } = prepareModel(original, { ...spec.prepared!, rewritePrelu: false })
+      const [before, after] = stats.channelsPruned
+      expect(after).toBeLessThan(before)
+      expect(after % options.multiple).toBe(0)
+      expect(pruneChannels(bytes, options).pruned).toBe(0)
+      // A stricter cut drops fewer channels; none at all below the smallest non-zero weight.
+      const stricter = pruneChannels(flushTinyWeights(original, spec.prepared!.flushAbsBelow).bytes, { ...options, deadBelow: options.deadBelow / 1e6 })
+      expect(stricter.channelsAfter).toBeGreaterThanOrEqual(after)
+      expect(() => pruneChannels(original, { ...options, deadBelow: 1e-3 })).toThrow(RangeError)
+    }
+  )
 
   it('the detector resize reproduces the original at its own size byte for byte (the manifest\'s prior rule is the file\'s)', () => {
     const spec = detectorSpec()
