@@ -15,10 +15,12 @@ export function withGroup(buf, node, group) {
 }
 
 /**
- * Every conv chain of the graph: { first, mids, last, channels }, where `first` is a group-1 Conv
+ * Every conv chain of the graph: { first, mids, last, channels, ownWeight }, where `first` is a group-1 Conv
  * with `channels` outputs, `mids` the PRelu and depthwise Convs after it, `last` the group-1 Conv
  * that reads those channels. Every tensor on the way has one consumer and is not a graph output,
- * and every weight belongs to its node alone. Shared by the padding and the pruning rewrites.
+ * and every weight belongs to its node alone. Each chain also carries `ownWeight(node, k)`: the
+ * node's k-th input as a parsed initializer when that node alone reads it, else null. Shared by the
+ * padding and the pruning rewrites.
  */
 export function convChains(buf, { fields, nodes, initializers }) {
   const uses = new Map()
