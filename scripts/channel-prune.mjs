@@ -1,7 +1,7 @@
 // Removes the dead channels of a model's conv chains (the inverse of channel-pad.mjs).
 //
-// Why: fr_feature (a MobileFaceNet) was trained into many dead channels. In its 14x14 blocks, 96 to
-// 160 of the 256 expansion channels are read by the projection conv with weights all below 1e-12 (most
+// Why: fr_feature (a MobileFaceNet) was trained into many dead channels. In its 14x14 blocks, 103 to
+// 167 of the 256 expansion channels are read by the projection conv with weights all below 1e-12 (most
 // exactly 0 once the tiny weights are flushed), yet onnxruntime computes them: about a third of the
 // model's multiply-adds produce values that are then multiplied by zero.
 //
