@@ -12,7 +12,7 @@
 // filters are padded with zeros (0 stays 0 through them), and the last conv reads the added channels
 // with zero weights. So every output is what it was, up to the order of float additions.
 import { convChains, withGroup } from './conv-chains.mjs'
-import { bytesField, floatTensor, graphParts, ONNX } from './onnx-wire.mjs'
+import { bytesField, floatTensor, graphParts, ONNX, withGraphFields } from './onnx-wire.mjs'
 
 /** `values` laid out as [outer, inner] rows, each row padded from `inner` to `paddedInner` with zeros. */
 function padRows(values, outer, inner, paddedInner) {
@@ -25,7 +25,7 @@ function padRows(values, outer, inner, paddedInner) {
 export function padChannels(bytes, multiple) {
   const buf = Buffer.from(bytes)
   const parts = graphParts(buf)
-  const { graph, fields, initializers: inits } = parts
+  const { initializers: inits } = parts
   const G = ONNX.graph
   const newInits = new Map() // initializer field -> bytes
   const newNodes = new Map() // node field -> bytes
@@ -54,6 +54,6 @@ export function padChannels(bytes, multiple) {
     padded++
   }
   if (padded === 0) return { bytes: buf, padded }
-  const rewritten = fields.map((f) => newNodes.get(f) ?? (newInits.has(f) ? bytesField(G.initializer, newInits.get(f)) : buf.subarray(f.keyStart, f.end)))
-  return { bytes: Buffer.concat([buf.subarray(0, graph.keyStart), bytesField(ONNX.model.graph, Buffer.concat(rewritten)), buf.subarray(graph.end)]), padded }
+  const replace = (f) => newNodes.get(f) ?? (newInits.has(f) ? bytesField(G.initializer, newInits.get(f)) : undefined)
+  return { bytes: withGraphFields(buf, parts, replace), padded }
 }

@@ -15,7 +15,7 @@
 // of `multiple` (the least dead channels are kept back), so onnxruntime keeps the chain in its blocked
 // NCHWc layout; a chain with nothing to drop is left as it is.
 import { convChains, withGroup } from './conv-chains.mjs'
-import { bytesField, floatTensor, graphParts, ONNX } from './onnx-wire.mjs'
+import { bytesField, floatTensor, graphParts, ONNX, withGraphFields } from './onnx-wire.mjs'
 
 /** Rows `keep` of `values` laid out as [rows, inner], for each of `outer` leading blocks. */
 function pickRows(values, outer, rows, inner, keep) {
@@ -56,7 +56,7 @@ export function pruneChannels(bytes, { deadBelow, multiple }) {
   if (!(deadBelow > 0 && deadBelow <= 1e-6)) throw new RangeError('deadBelow must be in (0, 1e-6]')
   const buf = Buffer.from(bytes)
   const parts = graphParts(buf)
-  const { graph, fields, initializers: inits } = parts
+  const { initializers: inits } = parts
   const G = ONNX.graph
   const inKeep = new Map() // conv node -> kept input channels
   const outKeep = new Map() // node -> kept output channels (conv filters, PRelu slopes, depthwise channels)
@@ -100,9 +100,6 @@ export function pruneChannels(bytes, { deadBelow, multiple }) {
     }
     newInits.set(w.field, floatTensor(w.name, dims, values))
   }
-  const rewritten = fields.map((f) => newNodes.get(f) ?? (newInits.has(f) ? bytesField(G.initializer, newInits.get(f)) : buf.subarray(f.keyStart, f.end)))
-  return {
-    bytes: Buffer.concat([buf.subarray(0, graph.keyStart), bytesField(ONNX.model.graph, Buffer.concat(rewritten)), buf.subarray(graph.end)]),
-    ...stats
-  }
+  const replace = (f) => newNodes.get(f) ?? (newInits.has(f) ? bytesField(G.initializer, newInits.get(f)) : undefined)
+  return { bytes: withGraphFields(buf, parts, replace), ...stats }
 }

@@ -18,7 +18,7 @@
 // instead: where W or H is not a multiple of s_k the feature-map rule moves the cells (120 / 16 =
 // 7.5 rows spread over 8), and the network's box offsets, which only see the pixels, land that much
 // off (boxes 8 % of their height too high at 160x120 on LFW-dev; 1 % with 'stride').
-import { bytesField, fieldsOf, graphOf, ONNX, OnnxFormatError, stringField, stringOf, varintField, varintOf, WIRE_LEN, WIRE_VARINT } from './onnx-wire.mjs'
+import { bytesField, fieldsOf, graphOf, ONNX, OnnxFormatError, stringField, stringOf, varintField, varintOf, WIRE_LEN, WIRE_VARINT, withGraphFields } from './onnx-wire.mjs'
 
 const N = ONNX.node
 const A = ONNX.attribute
@@ -163,18 +163,14 @@ export function resizeDetector(bytes, resize) {
   }
   if (kinds.centres === 0 || kinds.sizes === 0) throw new OnnxFormatError('the prior constants were not found in the detector graph')
 
-  const parts = fields.map((f) => {
+  const replace = (f) => {
     if (replaced.has(f)) return replaced.get(f)
     if (f === inputs[0]) return bytesField(G.input, withDims(buf, f, [batch, channels, resize.height, resize.width]))
     if (f.field === G.output && f.wire === WIRE_LEN) {
       const dims = valueInfoDims(buf, f).map((d) => (d === before ? after : d))
       return bytesField(G.output, withDims(buf, f, dims))
     }
-    return buf.subarray(f.keyStart, f.end)
-  })
-  const newGraph = Buffer.concat(parts)
-  return {
-    bytes: Buffer.concat([buf.subarray(0, graph.keyStart), bytesField(ONNX.model.graph, newGraph), buf.subarray(graph.end)]),
-    anchors: [before, after]
+    return undefined
   }
+  return { bytes: withGraphFields(buf, { graph, fields }, replace), anchors: [before, after] }
 }

@@ -147,3 +147,12 @@ export function graphParts(buf) {
   }
   return { graph, fields, nodes, initializers }
 }
+
+/**
+ * The model with its graph's fields rewritten, in their order: `replace(field)` gives a field's new
+ * bytes (key included; an empty buffer drops it) or undefined to keep it; `appended` fields go last.
+ */
+export function withGraphFields(buf, { graph, fields }, replace, appended = []) {
+  const parts = fields.map((f) => replace(f) ?? buf.subarray(f.keyStart, f.end))
+  return Buffer.concat([buf.subarray(0, graph.keyStart), bytesField(ONNX.model.graph, Buffer.concat([...parts, ...appended])), buf.subarray(graph.end)])
+}

@@ -21,7 +21,8 @@ import {
   stringField,
   stringOf,
   varintField,
-  WIRE_LEN
+  WIRE_LEN,
+  withGraphFields
 } from './onnx-wire.mjs'
 
 const N = ONNX.node
@@ -98,14 +99,6 @@ export function rewritePreluAsConv(bytes) {
   )
 
   // Graph fields in their original order, replaced nodes in place, new initializers at the end.
-  const parts = []
-  for (const f of fields) {
-    if (dropped.has(f)) continue
-    parts.push(replaced.get(f) ?? buf.subarray(f.keyStart, f.end))
-  }
-  const newGraph = Buffer.concat([...parts, ...added])
-  return {
-    bytes: Buffer.concat([buf.subarray(0, graph.keyStart), bytesField(ONNX.model.graph, newGraph), buf.subarray(graph.end)]),
-    rewritten: replaced.size
-  }
+  const replace = (f) => (dropped.has(f) ? Buffer.alloc(0) : replaced.get(f))
+  return { bytes: withGraphFields(buf, { graph, fields }, replace, added), rewritten: replaced.size }
 }
