@@ -1,7 +1,10 @@
 /**
  * Speed of the face pipeline, per stage, and of the peer (@vladmandic/face-api, tfjs WASM).
  *
- *   npm run bench:speed [-- --iterations N] [-- --no-peer] [-- --gallery-only] [-- --pipeline-only] [-- --baseline <git rev>]
+ *   npm run bench:speed [-- --iterations N] [-- --prepared main|without-avx512] [-- --no-peer] [-- --gallery-only] [-- --pipeline-only] [-- --baseline <git rev>]
+ *
+ * --prepared main | without-avx512 loads that prepared embedding file whatever the CPU (by default the
+ * one for this CPU: manifest prepared.withoutAvx512), to compare the two on one machine.
  *
  * --pipeline-only runs the 1-thread configuration alone (issue 12's per-face and end-to-end figures),
  * a few seconds: on a shared VM whose speed drifts, several short runs show the spread.
@@ -25,7 +28,9 @@ import { squareByHeight } from '../src/main/engine/geometry'
 import type { RgbImage } from '../src/main/engine/image-ops'
 import { decodeLandmarks, fivePoints, landmarkInput } from '../src/main/engine/landmarks'
 import { livenessInput, livenessScore } from '../src/main/engine/liveness'
-import { inputDims } from '../src/main/engine/manifest'
+import { cpuFeatures, type CpuFeatures } from '../src/main/engine/cpu-features'
+import { inputDims, loadedFile, loadManifest } from '../src/main/engine/manifest'
+import { defaultManifestPath, defaultModelsDir } from '../src/main/engine/model-files'
 import { loadFaceApi } from './lib/faceapi'
 import { benchGallery } from './lib/gallery-bench'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
@@ -33,6 +38,8 @@ import { fmt, printStages, StageClock, summarize, type Timing } from './lib/timi
 import { cpuIdentity } from './lib/cpu'
 
 const ITERATIONS = Number(argValue('--iterations') ?? 40)
+/** --prepared main | without-avx512: load that prepared file whatever this CPU is (to compare the two). */
+const PREPARED = argValue('--prepared')
 const WARMUP = 10
 /** The timed passes are split into this many blocks (see benchConfig). */
 const BLOCKS = 4
@@ -193,19 +200,31 @@ async function benchPeer(inputs: Inputs): Promise<void> {
   }
 }
 
+/** The CPU the model files are picked for: this one, or the one --prepared names. */
+function benchCpu(): CpuFeatures {
+  if (PREPARED === undefined) return cpuFeatures()
+  if (PREPARED === 'main') return { avx512f: true }
+  if (PREPARED === 'without-avx512') return { avx512f: false }
+  throw new Error(`--prepared takes main or without-avx512, not ${PREPARED}`)
+}
+
 async function main(): Promise<void> {
   console.log(cpuIdentity())
+  const cpu = benchCpu()
+  const manifest = loadManifest(defaultManifestPath(defaultModelsDir()))
+  const embedding = manifest.models[manifest.defaults.embedding]
+  console.log(`embedding model file: ${loadedFile(embedding, cpu).file}${PREPARED ? ` (--prepared ${PREPARED})` : cpu.avx512f === false ? ' (this CPU has no AVX-512)' : ''}`)
   if (hasFlag('--gallery-only')) {
     await benchGallery(GALLERY_SIZES, argValue('--baseline'))
     return
   }
   const inputs = await loadInputs()
   console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}, ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other jobs inflate wall times; cpu ms is the process's own CPU time)`)
-  await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false }, inputs)
+  await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false, cpu }, inputs)
   if (hasFlag('--pipeline-only')) return
-  await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true }, inputs)
-  await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false }, inputs)
-  await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true }, inputs)
+  await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true, cpu }, inputs)
+  await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false, cpu }, inputs)
+  await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true, cpu }, inputs)
   console.log('')
   await benchGallery(GALLERY_SIZES, argValue('--baseline'))
   const rssOurs = process.resourceUsage().maxRSS / 1024

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import { prepareModel as deriveModel } from './prepare-model.mjs'
+import { prepareModel as deriveModel, preparedFiles } from './prepare-model.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MODELS_DIR = join(ROOT, 'models')
@@ -149,8 +149,7 @@ function fetchSource(sourceId, source, models) {
 }
 
 /** Writes models/<prepared.file> from the verified original, or fails when its sha256 is not the pinned one. */
-function prepareModel(model) {
-  const { prepared } = model
+function prepareModel(model, prepared) {
   const original = readFileSync(join(MODELS_DIR, model.file))
   const { bytes, stats } = deriveModel(original, prepared, model.priors)
   const actual = sha256Of(bytes)
@@ -172,11 +171,12 @@ function prepareModel(model) {
 function main() {
   const manifest = readManifest()
   const models = Object.entries(manifest.models).map(([id, m]) => ({ id, ...m }))
-  const withPrepared = models.filter((m) => m.prepared)
-  const preparedIsValid = (m) => fileIsValid(join(MODELS_DIR, m.prepared.file), m.prepared.sha256)
+  // Every prepared file, the variants for CPUs without AVX-512 included: a kiosk's disk may move to another machine.
+  const derived = models.flatMap((m) => (m.prepared ? preparedFiles(m.prepared).map((prepared) => ({ model: m, prepared })) : []))
+  const preparedIsValid = ({ prepared }) => fileIsValid(join(MODELS_DIR, prepared.file), prepared.sha256)
   const needed = models.filter((m) => !fileIsValid(join(MODELS_DIR, m.file), m.sha256))
-  const fileCount = models.length + withPrepared.length
-  if (needed.length === 0 && withPrepared.every(preparedIsValid)) {
+  const fileCount = models.length + derived.length
+  if (needed.length === 0 && derived.every(preparedIsValid)) {
     console.log(`models: all ${fileCount} model files present and valid in models/`)
     return
   }
@@ -190,7 +190,7 @@ function main() {
   const stillBad = models.filter((m) => !fileIsValid(join(MODELS_DIR, m.file), m.sha256))
   if (stillBad.length > 0) throw new FetchError(`still invalid after fetching: ${stillBad.map((m) => m.file).join(', ')}`)
   // Derived after the originals are verified, and again whenever a prepared file is missing or altered.
-  for (const m of withPrepared) if (!preparedIsValid(m)) prepareModel(m)
+  for (const d of derived) if (!preparedIsValid(d)) prepareModel(d.model, d.prepared)
   console.log(`models: all ${fileCount} model files present and valid in models/`)
 }
 

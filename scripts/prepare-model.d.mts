@@ -40,3 +40,15 @@ export declare function prepareModel(
   priors?: PriorRule
 ): { bytes: Buffer; stats: PrepareStats }
 export declare function flushTinyWeights(bytes: Uint8Array, flushBelow: number): { bytes: Buffer; stats: FlushStats }
+export interface PreparedOptions {
+  file: string
+  sha256: string
+  flushAbsBelow: number
+  rewritePrelu: boolean
+  pruneChannels?: PruneOptions
+  padChannelsTo?: number
+  resizeInput?: ResizeInput
+  withoutAvx512?: { file: string; sha256: string; pruneMultiple: number }
+}
+/** The prepared files a model derives: its own, then its variant for CPUs without AVX-512 (without `withoutAvx512`). */
+export declare function preparedFiles<P extends PreparedOptions>(prepared: P): Array<Omit<P, 'withoutAvx512'>>

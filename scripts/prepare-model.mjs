@@ -99,6 +99,20 @@ export function flushTinyWeights(bytes, flushBelow) {
 }
 
 /**
+ * The prepared files a model derives: its own, then (with `withoutAvx512`) a second one for CPUs
+ * without AVX-512, the same derivation with the dead channels' kept counts rounded to
+ * `pruneMultiple` instead: onnxruntime's NCHWc block is 16 floats with AVX-512 and 8 without, so
+ * there a multiple of 8 keeps the blocked layout with fewer channels (README, Prepared models).
+ */
+export function preparedFiles(prepared) {
+  const { withoutAvx512, ...own } = prepared
+  if (!withoutAvx512) return [own]
+  if (!own.pruneChannels) throw new RangeError('withoutAvx512 re-rounds pruneChannels, which this model does not have')
+  const { file, sha256, pruneMultiple } = withoutAvx512
+  return [own, { ...own, file, sha256, pruneChannels: { ...own.pruneChannels, multiple: pruneMultiple } }]
+}
+
+/**
  * The prepared model: tiny weights flushed (always), then dead channels pruned, channels padded, PRelu
  * rewritten, and (a detector) re-targeted to another input size, each when asked.
  * `options`: { flushAbsBelow: number, rewritePrelu: boolean, pruneChannels?: { deadBelow, multiple }, padChannelsTo?: number, resizeInput?: { width, height, centres } };

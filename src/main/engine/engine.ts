@@ -1,4 +1,5 @@
 /** createFaceEngine: manifest + lazy sessions + decoding around the pipeline. */
+import type { CpuFeatures } from './cpu-features'
 import { decodeImage } from './decode'
 import { loadManifest, modelFor, type Manifest } from './manifest'
 import { defaultManifestPath, defaultModelsDir } from './model-files'
@@ -12,6 +13,8 @@ export interface InternalEngineOptions extends EngineOptions {
   flipTta?: boolean
   /** onnxruntime busy-wait of idle threads (manifest default: off). */
   allowSpinning?: boolean
+  /** The CPU the prepared-file variants are picked for (default: this machine's, cpu-features.ts). */
+  cpu?: CpuFeatures
 }
 
 export interface EngineInternals {
@@ -39,7 +42,7 @@ function buildPipeline(opts: InternalEngineOptions): EngineInternals {
     allowSpinning: opts.allowSpinning ?? manifest.runtime.allowSpinning,
     graphOptimizationLevel: manifest.runtime.graphOptimizationLevel,
     denormalAsZero: manifest.runtime.denormalAsZero
-  })
+  }, opts.cpu)
   return { manifest, modelsDir, pipeline: new FacePipeline(models, manifest.pipeline, sessions) }
 }
 

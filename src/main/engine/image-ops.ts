@@ -75,14 +75,25 @@ function warpRgb(src: RgbImage, outToSrc: Affine, outW: number, outH: number, sp
   const out = new Uint8Array(outW * outH * RGB)
   const n = outW * outH
   const tensor = spec ? new Float32Array(n * RGB) : null
+  // Hoisted out of the pixel loop (V8 keeps them in registers): plane views and tables, or none.
   const lut = spec ? normalizeLuts(spec) : null
   const planes = spec ? planeOffsets(spec, n) : { r: 0, b: 0 }
+  const noTensor = new Float32Array(0)
+  const outR = tensor ? tensor.subarray(planes.r, planes.r + n) : noTensor
+  const outG = tensor ? tensor.subarray(n, 2 * n) : noTensor
+  const outB = tensor ? tensor.subarray(planes.b, planes.b + n) : noTensor
+  const lutR = lut ? lut.r : noTensor
+  const lutG = lut ? lut.g : noTensor
+  const lutB = lut ? lut.b : noTensor
+  const withTensor = tensor !== null
   const stride = width * RGB
-  let o = 0
+  let i = 0
   for (let v = 0; v < outH; v++) {
-    for (let u = 0; u < outW; u++, o += RGB) {
-      const x = a * u + b * v + c
-      const y = d * u + e * v + f
+    const bv = b * v
+    const ev = e * v
+    for (let u = 0; u < outW; u++, i++) {
+      const x = a * u + bv + c
+      const y = d * u + ev + f
       const xf = Math.floor(x)
       const yf = Math.floor(y)
       let r = 0
@@ -109,15 +120,15 @@ function warpRgb(src: RgbImage, outToSrc: Affine, outW: number, outH: number, sp
           g = edgeSample(data, p00, stride, 1, x0, y0, width, height, w00, w10, w01, w11)
           bl = edgeSample(data, p00, stride, 2, x0, y0, width, height, w00, w10, w01, w11)
         }
+        const o = i * RGB
         out[o] = r
         out[o + 1] = g
         out[o + 2] = bl
       }
-      if (tensor && lut) {
-        const i = o / RGB
-        tensor[planes.r + i] = lut.r[r]
-        tensor[n + i] = lut.g[g]
-        tensor[planes.b + i] = lut.b[bl]
+      if (withTensor) {
+        outR[i] = lutR[r]
+        outG[i] = lutG[g]
+        outB[i] = lutB[bl]
       }
     }
   }

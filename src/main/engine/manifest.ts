@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import { UNKNOWN_CPU, type CpuFeatures } from './cpu-features'
 
 /**
  * models/manifest.json: every model file, how to feed it, what its outputs mean, and every
@@ -71,6 +72,19 @@ const preparedSchema = z.object({
       height: z.number().int().positive(),
       /** Where each feature-map cell's prior sits: 'feature-map' (the detector's own rule) or 'stride' (its true position). */
       centres: z.enum(['feature-map', 'stride'])
+    })
+    .optional(),
+  /**
+   * A second prepared file for CPUs without AVX-512 (cpu-features.ts): the same derivation with the
+   * pruned chains rounded to `pruneMultiple` channels, onnxruntime's NCHWc block there (8 floats,
+   * against 16 with AVX-512). `npm run models` derives both on every machine.
+   */
+  withoutAvx512: z
+    .object({
+      file: fileName,
+      sha256,
+      pruneMultiple: z.number().int().min(1).max(64),
+      comment: z.string().optional()
     })
     .optional(),
   comment: z.string().optional()
@@ -209,6 +223,10 @@ const eyeSchema = z
 const modelSchema = z
   .discriminatedUnion('role', [detectorSchema, landmarksSchema, embeddingSchema, livenessSchema, eyeSchema])
   .refine((m) => m.prepared?.file !== m.file, { message: 'the prepared file needs its own name', path: ['prepared', 'file'] })
+  .refine((m) => !m.prepared?.withoutAvx512 || (m.prepared.pruneChannels !== undefined && ![m.file, m.prepared.file].includes(m.prepared.withoutAvx512.file)), {
+    message: 'withoutAvx512 re-rounds pruneChannels and needs a file name of its own',
+    path: ['prepared', 'withoutAvx512']
+  })
   .refine((m) => !m.prepared?.resizeInput || (m.role === 'detector' && m.priors !== undefined), {
     message: 'only a detector with its prior rule (priors) can be resized',
     path: ['prepared', 'resizeInput']
@@ -323,9 +341,16 @@ export function loadManifest(path: string): Manifest {
   return parseManifest(json, path)
 }
 
-/** The file the engine loads for a model: its prepared derivative when it has one, else the original. */
-export function loadedFile(spec: ModelSpec): { file: string; sha256: string } {
-  return spec.prepared ? { file: spec.prepared.file, sha256: spec.prepared.sha256 } : { file: spec.file, sha256: spec.sha256 }
+/**
+ * The file the engine loads for a model: its prepared derivative when it has one (the variant for
+ * CPUs without AVX-512 on such a CPU), else the original. An unknown CPU gets the main prepared file,
+ * which runs everywhere.
+ */
+export function loadedFile(spec: ModelSpec, cpu: CpuFeatures = UNKNOWN_CPU): { file: string; sha256: string } {
+  const prepared = spec.prepared
+  if (!prepared) return { file: spec.file, sha256: spec.sha256 }
+  const variant = cpu.avx512f === false ? prepared.withoutAvx512 : undefined
+  return variant ? { file: variant.file, sha256: variant.sha256 } : { file: prepared.file, sha256: prepared.sha256 }
 }
 
 /** The input of the file the engine loads: the prepared file's size when it was resized, else the manifest's. */

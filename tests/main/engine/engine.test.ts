@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFaceEngine, embedSubject, Gallery, identifyImage, type FaceEngine } from '../../../src/main/engine/index'
+import { cpuFeatures } from '../../../src/main/engine/cpu-features'
 import { loadedFile, loadManifest } from '../../../src/main/engine/manifest'
 import { defaultManifestPath, defaultModelsDir } from '../../../src/main/engine/model-files'
 import { facesAvailable, happyHouse, reportMissingFaces } from '../../support/faces'
@@ -111,9 +112,9 @@ describe.skipIf(!facesAvailable)('face engine with the real models', () => {
 describe('model files are checked against the manifest on first use', () => {
   const realModels = defaultModelsDir()
   const manifest = loadManifest(defaultManifestPath(realModels))
-  /** The files the engine loads for detection (prepared ones where the manifest has them). */
+  /** The files the engine loads for detection on this CPU (prepared ones where the manifest has them). */
   const [detectorFile, landmarksFile, embeddingFile, cameraDetectorFile] = (['detector', 'landmarks', 'embedding', 'cameraDetector'] as const).map(
-    (role) => loadedFile(manifest.models[manifest.defaults[role] ?? manifest.defaults.detector]).file
+    (role) => loadedFile(manifest.models[manifest.defaults[role] ?? manifest.defaults.detector], cpuFeatures()).file
   )
   let dir: string
   beforeAll(() => {

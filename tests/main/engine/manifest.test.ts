@@ -36,4 +36,13 @@ describe('models/manifest.json', () => {
     const wrongRole = parseManifest(json(), 'test')
     expect(() => modelFor(wrongRole, 'fr_detect', 'embedding')).toThrowError(expect.objectContaining({ code: 'MODELS_CORRUPT' }))
   })
+
+  it('refuses a variant without AVX-512 that has no pruning to re-round or shares a file name', () => {
+    const noPrune = json()
+    delete noPrune.models.fr_feature.prepared.pruneChannels
+    expect(() => parseManifest(noPrune, 'test')).toThrowError(expect.objectContaining({ code: 'MODELS_CORRUPT', message: expect.stringContaining('withoutAvx512') }))
+    const sameFile = json()
+    sameFile.models.fr_feature.prepared.withoutAvx512.file = sameFile.models.fr_feature.prepared.file
+    expect(() => parseManifest(sameFile, 'test')).toThrowError(expect.objectContaining({ code: 'MODELS_CORRUPT', message: expect.stringContaining('withoutAvx512') }))
+  })
 })

@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { padChannels } from '../../../scripts/channel-pad.mjs'
 import { pruneChannels } from '../../../scripts/channel-prune.mjs'
 import { resizeDetector } from '../../../scripts/detector-resize.mjs'
-import { flushTinyWeights, prepareModel } from '../../../scripts/prepare-model.mjs'
+import { flushTinyWeights, prepareModel, preparedFiles } from '../../../scripts/prepare-model.mjs'
 import { alignFace } from '../../../src/main/engine/align'
 import { decodeImage } from '../../../src/main/engine/decode'
 import { createFaceEngine, createFaceEngineWithInternals } from '../../../src/main/engine/engine'
 import { toTensor } from '../../../src/main/engine/image-ops'
 import { landmarkInput } from '../../../src/main/engine/landmarks'
 import { livenessInput } from '../../../src/main/engine/liveness'
+import { cpuFeatures } from '../../../src/main/engine/cpu-features'
 import { decodeDetections, detectorFrame, detectorInput } from '../../../src/main/engine/detect'
 import { boxArea, intersectionOverUnion } from '../../../src/main/engine/geometry'
 import { inputDims, loadedFile, loadedInput, loadManifest, type ModelSpec } from '../../../src/main/engine/manifest'
@@ -29,6 +30,10 @@ import { FACES_DIR } from '../../support/faces'
 const modelsDir = defaultModelsDir()
 const manifest = loadManifest(defaultManifestPath(modelsDir))
 const prepared = Object.entries(manifest.models).filter(([, m]) => m.prepared)
+/** Every prepared file as its own entry: a model's variant for CPUs without AVX-512 too. */
+const derivations = prepared.flatMap(([id, spec]) =>
+  preparedFiles(spec.prepared!).map((p, k) => [k === 0 ? id : `${id} (without AVX-512)`, { ...spec, prepared: p }] as [string, ModelSpec])
+)
 function detectorSpec() {
   const spec = manifest.models[manifest.defaults.detector]
   if (spec.role !== 'detector') throw new Error('the default detector has another role')
@@ -48,7 +53,7 @@ describe('prepared model files', () => {
     expect(prepared.map(([id]) => id)).toEqual(expect.arrayContaining([embedding, landmarks, liveness]))
   })
 
-  it.each(prepared)('%s: derived byte for byte as pinned, nothing tiny left', (_id, spec) => {
+  it.each(derivations)('%s: derived byte for byte as pinned, nothing tiny left', (_id, spec) => {
     const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
     const onDisk = readVerifiedModel(modelsDir, spec.prepared!.file, spec.prepared!.sha256)
     const derived = prepareModel(original, spec.prepared!, spec.role === 'detector' ? spec.priors : undefined)
@@ -69,7 +74,7 @@ describe('prepared model files', () => {
     expect(padChannels(padded.bytes, multiple).padded).toBe(0)
   })
 
-  it.each(prepared.filter(([, spec]) => spec.prepared!.pruneChannels))(
+  it.each(derivations.filter(([, spec]) => spec.prepared!.pruneChannels))(
     '%s: every dead channel is pruned (nothing is left to prune), kept counts stay multiples of the block',
     (_id, spec) => {
       const original = readVerifiedModel(modelsDir, spec.file, spec.sha256)
@@ -85,6 +90,15 @@ describe('prepared model files', () => {
       expect(() => pruneChannels(original, { ...options, deadBelow: 1e-3 })).toThrow(RangeError)
     }
   )
+
+  it.each(prepared.filter(([, spec]) => spec.prepared!.withoutAvx512))('%s: the variant without AVX-512 is smaller (fewer channels kept) and is what such a CPU loads', (_id, spec) => {
+    const [main, variant] = preparedFiles(spec.prepared!).map((p) => readVerifiedModel(modelsDir, p.file, p.sha256))
+    expect(variant.length).toBeLessThan(main.length)
+    expect(loadedFile(spec, { avx512f: false }).file).toBe(spec.prepared!.withoutAvx512!.file)
+    expect(loadedFile(spec, { avx512f: true }).file).toBe(spec.prepared!.file)
+    expect(loadedFile(spec, { avx512f: null }).file).toBe(spec.prepared!.file)
+    expect(loadedFile(spec).file).toBe(spec.prepared!.file)
+  })
 
   it('the detector resize reproduces the original at its own size byte for byte (the manifest\'s prior rule is the file\'s)', () => {
     const spec = detectorSpec()
@@ -136,12 +150,12 @@ describe('a prepared file that is missing or altered is refused with `npm run mo
   it(`${embeddingId}: only the original present -> MODELS_MISSING`, async () => {
     const error = await failureOf()
     expect(error?.code).toBe('MODELS_MISSING')
-    expect(error?.message).toContain(embedding.prepared!.file)
+    expect(error?.message).toContain(loadedFile(embedding, cpuFeatures()).file)
     expect(error?.message).toContain('npm run models')
   })
 
   it(`${embeddingId}: the original copied over the prepared name -> MODELS_CORRUPT`, async () => {
-    copyFileSync(join(modelsDir, embedding.file), join(dir, embedding.prepared!.file))
+    copyFileSync(join(modelsDir, embedding.file), join(dir, loadedFile(embedding, cpuFeatures()).file))
     const error = await failureOf()
     expect(error?.code).toBe('MODELS_CORRUPT')
     expect(error?.message).toContain('npm run models')
@@ -226,16 +240,18 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
     expect(ious[ious.length >> 1]).toBeGreaterThanOrEqual(0.85)
   })
 
-  it('embeddings: cosine >= 0.9999 on every face; landmarks within 1e-4 of the box; liveness logits within 1e-3', async () => {
-    const [embOriginal, embPrepared, lmOriginal, lmPrepared, liveOriginal, livePrepared] = await Promise.all([
+  it('embeddings (every prepared file): cosine >= 0.9999 on every face; landmarks within 1e-4 of the box; liveness logits within 1e-3', async () => {
+    const embeddingFiles = preparedFiles(embedding.prepared!)
+    const embPrepared = await Promise.all(embeddingFiles.map((p) => openSession(readVerifiedModel(modelsDir, p.file, p.sha256), p.file, runtime)))
+    sessions.push(...embPrepared)
+    const [embOriginal, lmOriginal, lmPrepared, liveOriginal, livePrepared] = await Promise.all([
       open(embedding, false),
-      open(embedding, true),
       open(landmarks, false),
       open(landmarks, true),
       open(liveness, false),
       open(liveness, true)
     ])
-    sessions.push(embOriginal, embPrepared, lmOriginal, lmPrepared, liveOriginal, livePrepared)
+    sessions.push(embOriginal, lmOriginal, lmPrepared, liveOriginal, livePrepared)
     const run = async (s: ModelSession, spec: ModelSpec, data: Float32Array, output: string) =>
       (await s.run({ [spec.input.name]: { data, dims: inputDims(spec.input) } }))[output].data
     // One photo of every 7th person in name order: spread over the set, the same faces every run.
@@ -259,11 +275,12 @@ describe.skipIf(!lfwPresent)(`prepared vs original outputs on ${FACES} LFW-dev f
       const aligned = alignFace(img, face.landmarks5, embedding.alignment.template, embedding.input.width, embedding.input.height)
       const embIn = toTensor(aligned, embedding.input)
       const name = embedding.outputs.embedding.name
-      worstCosine = Math.min(worstCosine, cosine(await run(embOriginal, embedding, embIn, name), await run(embPrepared, embedding, embIn, name)))
+      const reference = await run(embOriginal, embedding, embIn, name)
+      for (const session of embPrepared) worstCosine = Math.min(worstCosine, cosine(reference, await run(session, embedding, embIn, name)))
       compared++
     }
     console.log(
-      `prepared vs original on ${compared} LFW-dev faces: worst embedding cosine ${worstCosine}, landmark difference ${worstLandmark}, liveness logit difference ${worstLogit}`
+      `prepared vs original on ${compared} LFW-dev faces: worst embedding cosine ${worstCosine} (${embeddingFiles.map((p) => p.file).join(', ')}), landmark difference ${worstLandmark}, liveness logit difference ${worstLogit}`
     )
     expect(compared).toBe(FACES)
     expect(worstCosine).toBeGreaterThanOrEqual(0.9999)
