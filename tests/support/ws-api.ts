@@ -33,10 +33,6 @@ export async function launchSession(launchUrl: string): Promise<string> {
 export async function connectApi(origin: string, launchUrl: string): Promise<ApiClient> {
   const cookie = await launchSession(launchUrl)
   const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, headers: { Cookie: cookie } })
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
   let nextId = 1
   const pending = new Map<number, (r: unknown) => void>()
   const events: Received[] = []
@@ -50,6 +46,12 @@ export async function connectApi(origin: string, launchUrl: string): Promise<Api
       events.push({ event: m.event!, payload: m.payload })
       for (const w of waiters) w()
     }
+  })
+  // Listening before 'open': the host greets with a status event that can arrive in the same TCP
+  // read as the upgrade response, and ws then emits it before an awaiting caller resumes.
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
   })
   const call = <V extends Verb>(verb: V, request: RequestOf<V>): Promise<Result<ResponseOf<V>>> =>
     new Promise((resolve) => {
