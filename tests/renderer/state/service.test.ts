@@ -38,7 +38,7 @@ describe('ServiceState', () => {
 
   it('greets a new connection with the current status, before any request', async () => {
     const page = await connectApi(h.host.origin, h.host.launchUrl())
-    const status = await page.waitForEvent('status', () => true, { timeoutMs: 5_000 })
+    const status = await page.waitForEvent('status', () => true)
     expect(status.app.name).toBe(h.app.status.get().app.name)
     page.close()
   })
