@@ -151,8 +151,9 @@ export async function openClipDoor(
       if (d.result === 'pending') run.pending[d.reason] = (run.pending[d.reason] ?? 0) + 1
       if ((d.result === 'granted' || d.result === 'denied') && run.firstFinalLiveness === null) run.firstFinalLiveness = d.liveness
     }
-    // The door opens asynchronously after a grant: give it a moment.
-    for (let i = 0; i < 50 && run.grants > 0 && !doorStates.slice(doorFrom).some((s) => s.state === 'open'); i++) await new Promise((r) => setTimeout(r, 20))
+    // The door opens asynchronously after a grant: give it a moment (generous: CI machines may be loaded).
+    const doorDeadline = Date.now() + 10_000
+    while (run.grants > 0 && !doorStates.slice(doorFrom).some((s) => s.state === 'open') && Date.now() < doorDeadline) await new Promise((r) => setTimeout(r, 20))
     run.doorOpened = doorStates.slice(doorFrom).some((s) => s.state === 'open')
     return run
   }

@@ -21,17 +21,21 @@ interface Lock {
   server: Server
   origin: string
   calls: string[]
+  /** performance.now() at each call's arrival. */
+  at: number[]
 }
 
 async function startLock(): Promise<Lock> {
   const calls: string[] = []
+  const at: number[] = []
   const server = createServer((req, res) => {
     calls.push(req.url ?? '')
+    at.push(performance.now())
     req.resume()
     req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'))
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, calls }
+  return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, calls, at }
 }
 
 const cleanups: (() => Promise<void>)[] = []
@@ -72,8 +76,12 @@ describe('the door locks', () => {
     expect(state.openUntil).toBeGreaterThan(Date.now())
     expect((await stat(join(dir, 'door-state.json'))).mode & 0o077).toBe(0)
 
-    await new Promise((r) => setTimeout(r, 1500))
+    // Polled with a generous deadline (a loaded CI machine delays timers), and never before the relock time.
+    const deadline = Date.now() + 15_000
+    while (lock.calls.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
     expect(lock.calls).toEqual(['/lock', '/open', '/lock'])
+    // The relock timer starts once the lock has answered /open: 600 ms later at the earliest.
+    expect(lock.at[2]! - lock.at[1]!).toBeGreaterThanOrEqual(590)
     expect(JSON.parse(await readFile(join(dir, 'door-state.json'), 'utf8')).openUntil).toBeNull()
 
     await call(app, 'openDoor', { token })
