@@ -35,7 +35,8 @@ describe.skipIf(!facesAvailable || !ffmpegAvailable)('liveness over the whole ap
   afterAll(() => door?.dispose())
 
   async function latestLog(result: 'granted' | 'denied'): Promise<AccessEventDto> {
-    for (let i = 0; i < 100; i++) {
+    // Up to 10 s: the entry is written once the door has answered, later on a loaded machine.
+    for (let i = 0; i < 500; i++) {
       const [entry] = (await door.call<{ events: AccessEventDto[] }>('queryLog', { token: door.token, result, limit: 1 })).events
       if (entry) return entry
       await new Promise((r) => setTimeout(r, 20))
