@@ -14,7 +14,8 @@
  * manifest's cameraDetector; stills and padded re-detections use the 320x240 detector). onnxruntime configs: 1 thread; 1 thread with flip TTA; 2 threads with spinning off;
  * 2 threads with spinning on (onnxruntime's default, for reference). Prints median and p95 ms
  * per stage, fps of the whole frame pipeline, Gallery.identify over 1k/10k/100k embeddings (with
- * --baseline, the Gallery of that revision too, interleaved in the same run), and peak RSS.
+ * --baseline, the Gallery of that revision too, interleaved in the same run), and peak RSS; ends with
+ * issue 12's targets judged on this run's figures (met / NOT MET), naming the CPU (bench/lib/targets.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -36,6 +37,7 @@ import { benchGallery } from './lib/gallery-bench'
 import { argValue, FACES_DIR, hasFlag, requireDir } from './lib/paths'
 import { fmt, printStages, StageClock, summarize, type Timing } from './lib/timing'
 import { cpuIdentity } from './lib/cpu'
+import { formatVerdicts, judgeSpeed, type SpeedFigures } from './lib/targets'
 
 const ITERATIONS = Number(argValue('--iterations') ?? 40)
 /** --prepared main | without-avx512: load that prepared file whatever this CPU is (to compare the two). */
@@ -124,8 +126,15 @@ function perFaceMs(rows: Array<[string, Timing]>, passes: number): { wall: numbe
   return { wall: sum((t) => t.median), cpu: sum((t) => t.cpuMedian ?? 0) }
 }
 
-async function benchConfig(label: string, opts: InternalEngineOptions, inputs: Inputs): Promise<void> {
+/** The frame's per-face CPU ms and the end-to-end CPU ms with liveness, for the targets. */
+interface ConfigFigures {
+  perFaceCpuMs: number
+  endToEndCpuMs: number
+}
+
+async function benchConfig(label: string, opts: InternalEngineOptions, inputs: Inputs): Promise<ConfigFigures> {
   const { engine, internals } = createFaceEngineWithInternals(opts)
+  const figures: ConfigFigures = { perFaceCpuMs: Number.NaN, endToEndCpuMs: Number.NaN }
   for (const input of [inputs.face, inputs.frame]) {
     const clock = new StageClock()
     for (let i = 0; i < WARMUP; i++) await timedPass(new StageClock(), internals, input)
@@ -149,6 +158,7 @@ async function benchConfig(label: string, opts: InternalEngineOptions, inputs: I
       `  per-face pipeline (detect + landmarks + align + embed, sum of medians): ${perFace.wall.toFixed(2)} ms wall, ${perFace.cpu.toFixed(2)} ms cpu; + liveness ${(medianOf('liveness: crop + tensor') + medianOf('liveness: onnx')).toFixed(2)} ms wall`
     )
     console.log(`  per-face cpu ms by block of ${perBlock} passes, in order: ${blockCpu.map((c) => c.toFixed(2)).join(', ')} (min ${Math.min(...blockCpu).toFixed(2)}, max ${Math.max(...blockCpu).toFixed(2)})`)
+    if (input === inputs.frame) figures.perFaceCpuMs = perFace.cpu
   }
   // End-to-end through the public API: raw RGB camera frame -> subject embedded (+ liveness).
   const raw = { data: inputs.frame.rgb.data, width: inputs.frame.rgb.width, height: inputs.frame.rgb.height, channels: 3 as const }
@@ -167,23 +177,27 @@ async function benchConfig(label: string, opts: InternalEngineOptions, inputs: I
     }
     const t = summarize(samples)
     const cpuMedian = summarize(cpu).median
+    if (liveness) figures.endToEndCpuMs = cpuMedian
     // Wall fps is what this run saw; CPU fps is what one core of its own gives (other jobs inflate wall time).
     console.log(
       `  end-to-end analyzeImage(raw ${FRAME_W}x${FRAME_H}, subject${liveness ? ' + liveness' : ''}): median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms -> ${(1000 / t.median).toFixed(1)} fps; cpu median ${fmt(cpuMedian)} ms -> ${(1000 / cpuMedian).toFixed(1)} fps on a core of its own`
     )
   }
   await engine.dispose()
+  return figures
 }
 
-async function benchPeer(inputs: Inputs): Promise<void> {
+/** Returns face-api's median whole pass on the 640x480 frame (undefined when it cannot run here). */
+async function benchPeer(inputs: Inputs): Promise<number | undefined> {
   let peer
   try {
     peer = await loadFaceApi()
   } catch (e) {
     console.log(`\n[peer] @vladmandic/face-api could not run here: ${(e as Error).message}`)
-    return
+    return undefined
   }
   console.log(`\n[peer] ${peer.describe()}; SSD-MobileNetV1 + landmark68 + ResNet-34 descriptor (128-d), one thread`)
+  let frameMs: number | undefined
   for (const input of [inputs.face, inputs.frame]) {
     const clock = new StageClock()
     let faces = 0
@@ -197,7 +211,14 @@ async function benchPeer(inputs: Inputs): Promise<void> {
     printStages(`[peer] ${input.name} (${faces} face(s))`, clock.summary())
     const t = summarize(totals)
     console.log(`  whole pass median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms -> ${(1000 / t.median).toFixed(1)} fps`)
+    if (input === inputs.frame) frameMs = t.median
   }
+  return frameMs
+}
+
+function printVerdicts(figures: SpeedFigures): void {
+  console.log(`\nissue 12's targets on this machine (${cpuIdentity().replace(/^CPU: /, '')}; steady-state RSS and event-loop delay: npm run bench:soak):`)
+  for (const line of formatVerdicts(judgeSpeed(figures))) console.log(line)
 }
 
 /** The CPU the model files are picked for: this one, or the one --prepared names. */
@@ -220,20 +241,25 @@ async function main(): Promise<void> {
   }
   const inputs = await loadInputs()
   console.log(`face pipeline speed: ${ITERATIONS} iterations after ${WARMUP} warm-up, node ${process.version}, ${process.arch}, ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other jobs inflate wall times; cpu ms is the process's own CPU time)`)
-  await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false, cpu }, inputs)
-  if (hasFlag('--pipeline-only')) return
+  const oneThread = await benchConfig('onnxruntime 1 thread', { threads: 1, allowSpinning: false, cpu }, inputs)
+  if (hasFlag('--pipeline-only')) {
+    printVerdicts(oneThread)
+    return
+  }
   await benchConfig('onnxruntime 1 thread, flip TTA on', { threads: 1, allowSpinning: false, flipTta: true, cpu }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning off', { threads: 2, allowSpinning: false, cpu }, inputs)
   await benchConfig('onnxruntime 2 threads, spinning on (ort default)', { threads: 2, allowSpinning: true, cpu }, inputs)
   console.log('')
-  await benchGallery(GALLERY_SIZES, argValue('--baseline'))
+  const galleryCpuMs = await benchGallery(GALLERY_SIZES, argValue('--baseline'))
   const rssOurs = process.resourceUsage().maxRSS / 1024
   console.log(`load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   console.log(`\npeak RSS after the onnxruntime runs: ${rssOurs.toFixed(0)} MiB`)
+  let peerFrameMs: number | undefined
   if (!hasFlag('--no-peer')) {
-    await benchPeer(inputs)
+    peerFrameMs = await benchPeer(inputs)
     console.log(`peak RSS after the peer runs too: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`)
   }
+  printVerdicts({ ...oneThread, peerFrameMs, galleryCpuMs })
 }
 
 await main()

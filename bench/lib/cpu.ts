@@ -13,6 +13,10 @@ export function cpuIdentity(): string {
   const vendor = field('Vendor ID', 'vendor_id') ?? 'unknown vendor'
   const model = field('Model name', 'model name') ?? cpus()[0]?.model ?? 'unknown model'
   const flags = (field('Flags', 'flags') ?? '').split(/\s+/)
-  const simd = ['avx512f', 'avx2', 'neon', 'asimd'].filter((f) => flags.includes(f)).join(' ')
-  return `CPU: ${vendor}, ${model}${simd ? ` (${simd})` : ''}, ${cpus().length} logical cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`
+  const simd = ['avx512f', 'avx512_vnni', 'avx2', 'neon', 'asimd'].filter((f) => flags.includes(f)).join(' ')
+  // Clouds name every EPYC "AMD EPYC": family and model tell Zen 3 (25/1) from Zen 5 (26/2).
+  const family = field('CPU family', 'cpu family')
+  const modelNo = field('Model', 'model')
+  const generation = family && modelNo && /^\d+$/.test(modelNo) ? `, family ${family} model ${modelNo}` : ''
+  return `CPU: ${vendor}, ${model}${generation}${simd ? ` (${simd})` : ''}, ${cpus().length} logical cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`
 }

@@ -27,7 +27,9 @@ interface Variant {
  * of that git revision runs in the same process on the same rows, calls interleaved, and must give
  * the same answer. Then one thread's streaming read of as many bytes as the int8 pass reads.
  */
-export async function benchGallery(sizes: number[], baselineRev?: string): Promise<void> {
+/** Returns this tree's CPU median by row count (the slower of the two probes). */
+export async function benchGallery(sizes: number[], baselineRev?: string): Promise<Record<number, number>> {
+  const ours: Record<number, number> = {}
   const Baseline = baselineRev ? (await importAtRevision<{ Gallery: new () => Identify }>(baselineRev, 'src/main/engine/gallery.ts')).Gallery : undefined
   const probe = streamProbe(Math.max(...sizes) * ROW_BYTES)
   for (const rows of sizes) {
@@ -63,6 +65,7 @@ export async function benchGallery(sizes: number[], baselineRev?: string): Promi
       }
       const agree = variants.length > 1 ? (answers.size === 1 ? ', same answer' : `, ANSWERS DIFFER: ${[...answers].join(' | ')}`) : ''
       console.log(`gallery.identify over ${rows} embeddings (${residents} residents, ${DIM}-d), ${kind} probe (${[...answers][0].split(' ').slice(0, 2).join(' at ')}${agree}):`)
+      ours[rows] = Math.max(ours[rows] ?? 0, summarize(cpu[0]).median)
       variants.forEach((v, k) => {
         const t = summarize(wall[k])
         console.log(`  ${v.label.padEnd(22)} median ${fmt(t.median)} ms, p95 ${fmt(t.p95)} ms, cpu median ${fmt(summarize(cpu[k]).median)} ms`)
@@ -73,4 +76,5 @@ export async function benchGallery(sizes: number[], baselineRev?: string): Promi
       console.log(`  memory: one thread streams the int8 rows' ${((rows * ROW_BYTES) / 1e6).toFixed(1)} MB in ${fmt(ms)} ms median (${gbps.toFixed(1)} GB/s, v128 loads)`)
     }
   }
+  return ours
 }
