@@ -76,9 +76,10 @@ describe('the door locks', () => {
     expect(state.openUntil).toBeGreaterThan(Date.now())
     expect((await stat(join(dir, 'door-state.json'))).mode & 0o077).toBe(0)
 
-    // Polled with a generous deadline (a loaded CI machine delays timers), and never before the relock time.
+    // Polled with a generous deadline (a loaded CI machine delays timers) until the relock is done:
+    // the lock has been called and the door shows locked (open-until is cleared in between).
     const deadline = Date.now() + 15_000
-    while (lock.calls.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    while ((lock.calls.length < 3 || app.status.get().door.state !== 'locked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
     expect(lock.calls).toEqual(['/lock', '/open', '/lock'])
     // The relock timer starts once the lock has answered /open: 600 ms later at the earliest.
     expect(lock.at[2]! - lock.at[1]!).toBeGreaterThanOrEqual(590)
