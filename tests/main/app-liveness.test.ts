@@ -21,6 +21,9 @@ const GUARDED_MODES: LivenessMode[] = ['passive', 'challenge-if-unsure', 'always
  * decider, door), the person enrolled from four of the set's live crops. Slow-ish (about 300 frames
  * through the engine); the full matrix with every mode and challenge draws is `npm run bench:liveness`.
  */
+/** Whole clips through the engine: 35 s on a fast idle CPU, several times that on a loaded slow one. */
+const CLIP_TIMEOUT_MS = 900_000
+
 describe.skipIf(!facesAvailable || !ffmpegAvailable)('liveness over the whole app: the webm clips as the camera', () => {
   let door: ClipDoor
   let live: ClipFrame[]
@@ -52,7 +55,7 @@ describe.skipIf(!facesAvailable || !ffmpegAvailable)('liveness over the whole ap
     const entry = await latestLog('granted')
     expect(entry.liveness).toMatchObject({ status: 'pass', mode: 'challenge-if-unsure', detail: expect.stringMatching(/^passive: mean log-odds/) })
     expect(entry.residentId).toBe(door.residentId)
-  })
+  }, CLIP_TIMEOUT_MS)
 
   it('the replay on a phone never opens the door over the whole clip, in every mode but off', async () => {
     for (const mode of GUARDED_MODES) {
@@ -65,5 +68,5 @@ describe.skipIf(!facesAvailable || !ffmpegAvailable)('liveness over the whole ap
     const entry = await latestLog('denied')
     expect(entry).toMatchObject({ reason: 'liveness-failed', liveness: { status: 'fail', mode: 'always-challenge', detail: expect.stringMatching(/^passive: mean log-odds -/) } })
     expect(entry.message).toMatch(/does not look like a live face/)
-  })
+  }, CLIP_TIMEOUT_MS)
 })
