@@ -26,8 +26,8 @@ interface Variant {
  * photo with noise (distance about 0.9, as a genuine camera frame). With `baselineRev`, the Gallery
  * of that git revision runs in the same process on the same rows, calls interleaved, and must give
  * the same answer. Then one thread's streaming read of as many bytes as the int8 pass reads.
+ * Returns this tree's CPU median by row count (the slower of the two probes).
  */
-/** Returns this tree's CPU median by row count (the slower of the two probes). */
 export async function benchGallery(sizes: number[], baselineRev?: string): Promise<Record<number, number>> {
   const ours: Record<number, number> = {}
   const Baseline = baselineRev ? (await importAtRevision<{ Gallery: new () => Identify }>(baselineRev, 'src/main/engine/gallery.ts')).Gallery : undefined

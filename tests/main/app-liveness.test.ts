@@ -15,15 +15,14 @@ const OPEN_WITHIN_S = 3
 /** The replay is checked over its whole length at 5 frames/s (the rate of the issue's measurements), in every mode but off. */
 const REPLAY_FPS = 5
 const GUARDED_MODES: LivenessMode[] = ['passive', 'challenge-if-unsure', 'always-challenge']
+/** Whole clips through the engine: 35 s on a fast idle CPU, several times that on a loaded slow one. */
+const CLIP_TIMEOUT_MS = 900_000
 
 /**
  * The webm pair of spoof-dev as the kiosk camera of the whole main process (real models, store,
  * decider, door), the person enrolled from four of the set's live crops. Slow-ish (about 300 frames
  * through the engine); the full matrix with every mode and challenge draws is `npm run bench:liveness`.
  */
-/** Whole clips through the engine: 35 s on a fast idle CPU, several times that on a loaded slow one. */
-const CLIP_TIMEOUT_MS = 900_000
-
 describe.skipIf(!facesAvailable || !ffmpegAvailable)('liveness over the whole app: the webm clips as the camera', () => {
   let door: ClipDoor
   let live: ClipFrame[]

@@ -7,6 +7,7 @@ import type { CallContext } from '../../../src/main/ipc/registry'
 import { openEncryptedStore } from '../../../src/main/security'
 import { allowWebhooks } from '../../support/door-operator'
 import { tempDataDir } from '../../support/store-fixtures'
+import { until } from '../../support/until'
 
 /**
  * Issue 13 item 8: the door never stays open because the kiosk stopped. A real lock (a webhook
@@ -78,8 +79,7 @@ describe('the door locks', () => {
 
     // Polled with a generous deadline (a loaded CI machine delays timers) until the relock is done:
     // the lock has been called and the door shows locked (open-until is cleared in between).
-    const deadline = Date.now() + 15_000
-    while ((lock.calls.length < 3 || app.status.get().door.state !== 'locked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    await until(() => lock.calls.length >= 3 && app.status.get().door.state === 'locked', 15_000)
     expect(lock.calls).toEqual(['/lock', '/open', '/lock'])
     // The relock timer starts once the lock has answered /open: 600 ms later at the earliest.
     expect(lock.at[2]! - lock.at[1]!).toBeGreaterThanOrEqual(590)

@@ -19,16 +19,9 @@ export interface RendererHarness {
   dispose(): Promise<void>
 }
 
-const POLL_MS = 50
+import { until } from '../../support/until'
 
-/** Polls until `check` holds (state classes update on events, which arrive when they arrive). */
-export async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, POLL_MS))
-  }
-}
+export { until }
 
 /**
  * The real main app behind the real browser host, and the renderer's real WebSocket client: Node's
